@@ -1,0 +1,1 @@
+"""Connectors: the SDK contract, the registry and the built-in connectors."""

@@ -1,0 +1,1 @@
+"""Built-in connectors, registered through the ``sluice.connectors`` entry-point group."""
