@@ -1,0 +1,1 @@
+"""HTTP and WebSocket only: routes, request/response schemas, auth dependencies."""

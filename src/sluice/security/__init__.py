@@ -1,0 +1,1 @@
+"""Security: the master-password keyring, password hashing, API tokens and sessions."""
