@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 SslMode = Literal["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
 
@@ -23,8 +23,8 @@ class PostgresConfig(BaseModel):
     port: int = Field(default=5432, ge=1, le=65535, title="Port", description="Server TCP port.")
     database: str = Field(title="Database", description="Name of the database to connect to.")
     username: str = Field(title="User name", description="Role to log in as.")
-    password: SecretStr | None = Field(
-        default=None,
+    password: SecretStr = Field(
+        default=SecretStr(""),
         title="Password",
         description="Password of the role; leave empty for trust or certificate auth.",
     )
@@ -39,6 +39,12 @@ class PostgresConfig(BaseModel):
         description="Only discover streams in these schemas (all non-system schemas if empty).",
     )
 
+    @field_validator("password", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        """A missing or ``null`` password means "no password" (trust or certificate auth)."""
+        return "" if value is None else value
+
     def connect_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for ``psycopg.connect`` (the secret revealed only here)."""
         kwargs: dict[str, Any] = {
@@ -50,6 +56,6 @@ class PostgresConfig(BaseModel):
             "connect_timeout": 10,
             "application_name": "sluice",
         }
-        if self.password is not None and self.password.get_secret_value():
+        if self.password.get_secret_value():
             kwargs["password"] = self.password.get_secret_value()
         return kwargs
