@@ -44,4 +44,4 @@ class DummyConfig(BaseModel):
     fail_mode: FailMode = "once"
     check_fails: bool = Field(default=False, description="check() reports a failure")
     store: str = "default"
-    token: SecretStr | None = Field(default=None, description="unused; exercises secret fields")
+    token: SecretStr = Field(default=SecretStr(""), description="unused; exercises secrets")
