@@ -214,3 +214,38 @@ def test_binary_relay_refused_when_types_differ(
         assert not writer.can_copy_binary(stream.schema)
         assert not writer.can_copy_binary(pa.schema([("id", pa.int32())]))  # no native type
         assert writer.can_copy_binary(stream.schema.remove(0))
+
+
+def test_overwrite_table_with_serial_key_the_stream_does_not_send(
+    db: psycopg.Connection[Any], destination: PostgresDestination
+) -> None:
+    db.execute(
+        "CREATE SCHEMA dst; CREATE TABLE dst.ser (id serial PRIMARY KEY, name text);"
+        "INSERT INTO dst.ser (name) VALUES ('old')"
+    )
+    schema = pa.schema([("name", pa.string())])
+    with destination.open(WriteTarget("dst", "ser", schema, WriteMode.OVERWRITE)) as writer:
+        writer.write(pa.record_batch([pa.array(["x", "y"])], schema=schema))
+        writer.commit()
+    assert [r[1] for r in _rows(db, "dst.ser")] == ["x", "y"]
+    assert _staging_tables(db) == []
+    db.execute("INSERT INTO dst.ser (name) VALUES ('z')")  # the sequence still works
+
+
+def test_unknown_native_type_falls_back_to_arrow_mapping(
+    db: psycopg.Connection[Any], destination: PostgresDestination
+) -> None:
+    meta = {b"sluice.native_type": b"geometry(Point,4326)"}
+    schema = pa.schema(
+        [
+            pa.field("g", pa.string(), metadata=meta),
+            pa.field("n", pa.int64(), metadata={b"sluice.native_type": b"int; DROP TABLE x"}),
+        ]
+    )
+    with destination.open(WriteTarget("dst", "geo", schema, WriteMode.APPEND)) as writer:
+        writer.write(pa.record_batch([pa.array(["POINT(1 2)"]), pa.array([7])], schema=schema))
+        writer.commit()
+    existing = destination.existing_schema("dst", "geo")
+    assert existing is not None
+    assert [f.metadata[b"sluice.native_type"] for f in existing] == [b"text", b"bigint"]
+    assert _rows(db, "dst.geo") == [("POINT(1 2)", 7)]

@@ -120,7 +120,7 @@ class PostgresDestination(Destination[PostgresConfig]):
         for native in candidates:
             try:
                 row = conn.execute("SELECT to_regtype(%s) IS NOT NULL", (native,)).fetchone()
-            except psycopg.errors.DataError:
+            except psycopg.Error:  # not even a type name: use the Arrow mapping
                 continue
             if row and row[0]:
                 known.add(native)

@@ -41,6 +41,15 @@ FROM pg_attribute a
 WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum
 """
 
+_RELAXABLE = """
+SELECT a.attname FROM pg_attribute a
+WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull
+  AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = ''
+  AND a.attname <> ALL(%s::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary
+                  AND a.attnum = ANY(i.indkey))
+"""
+
 
 def table_columns(
     conn: psycopg.Connection[Any], qualified: str
@@ -84,14 +93,17 @@ class PostgresWriter(StreamWriter):
                 sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING ALL)").format(stage, self._table)
             )
             present = table_columns(conn, stage.as_string(conn)) or {}
-            incoming = set(self._target.schema.names)
-            for name, (_, nullable) in present.items():
-                if name not in incoming and not nullable:
-                    conn.execute(
-                        sql.SQL("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL").format(
-                            stage, sql.Identifier(name)
-                        )
+            # Old NOT NULL columns the stream no longer sends would reject every row: relax
+            # them unless a default fills them or they belong to the primary key.
+            relax = conn.execute(
+                _RELAXABLE, (stage.as_string(conn), list(self._target.schema.names))
+            )
+            for (name,) in relax.fetchall():
+                conn.execute(
+                    sql.SQL("ALTER TABLE {} ALTER COLUMN {} DROP NOT NULL").format(
+                        stage, sql.Identifier(name)
                     )
+                )
             for f in self._target.schema:
                 if f.name not in present:
                     conn.execute(
