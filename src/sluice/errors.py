@@ -45,3 +45,7 @@ class TooManyAttemptsError(SluiceError):
     def __init__(self, message: str, *, retry_after: float) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class ExternalSystemError(SluiceError):
+    """A source or destination system failed or could not be reached."""

@@ -12,10 +12,12 @@ from fastapi.routing import APIRoute
 
 from sluice import __version__
 from sluice.api.errors import install_error_handlers
-from sluice.api.routes import auth, health, system
+from sluice.api.routes import auth, connections, connectors, health, jobs, pipelines, system
 from sluice.api.web import mount_web_ui
+from sluice.core.events import InProcessEventBus
 from sluice.core.runtime import Runtime
 from sluice.settings import SluiceSettings
+from sluice.worker.inprocess import InProcessExecutor
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +37,13 @@ def create_app(settings: SluiceSettings, *, runtime: Runtime | None = None) -> F
         rt.require_migrated()
         rt.unlock_from_file()
         app.state.runtime = rt
+        app.state.events = InProcessEventBus()
+        executor = InProcessExecutor(rt, app.state.events)
+        app.state.executor = executor
         try:
             yield
         finally:
+            executor.shutdown(wait=False)
             if runtime is None:
                 rt.close()
 
@@ -52,7 +58,15 @@ def create_app(settings: SluiceSettings, *, runtime: Runtime | None = None) -> F
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
-    for router in (health.router, system.router, auth.router):
+    for router in (
+        health.router,
+        system.router,
+        auth.router,
+        connectors.router,
+        connections.router,
+        pipelines.router,
+        jobs.router,
+    ):
         app.include_router(router)
     web_dir = settings.web_dir or Path(__file__).parent / "static"
     mount_web_ui(app, web_dir)

@@ -16,6 +16,7 @@ from sluice.security.auth import Principal, principal_from_session, principal_fr
 from sluice.security.crypto import Cipher
 from sluice.security.keyring import Keyring
 from sluice.settings import SluiceSettings
+from sluice.worker.base import Executor
 
 SESSION_COOKIE = "sluice_session"
 
@@ -104,3 +105,20 @@ def get_cipher(keyring: KeyringDep, _user: CurrentUser) -> Cipher:
 
 
 CipherDep = Annotated[Cipher, Depends(get_cipher)]
+
+
+def get_executor(request: Request) -> Executor:
+    """Where jobs run (in-process or Celery), chosen at start."""
+    executor: Executor = request.app.state.executor
+    return executor
+
+
+ExecutorDep = Annotated[Executor, Depends(get_executor)]
+
+
+def get_optional_cipher(keyring: KeyringDep) -> Cipher | None:
+    """The DEK cipher, or ``None`` while locked (for reads that degrade gracefully)."""
+    return keyring.cipher() if keyring.is_unlocked else None
+
+
+OptionalCipherDep = Annotated[Cipher | None, Depends(get_optional_cipher)]

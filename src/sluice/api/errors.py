@@ -24,6 +24,7 @@ STATUS_BY_ERROR: list[tuple[type[errors.SluiceError], int]] = [
     (errors.LockedError, 423),
     (errors.NotInitializedError, 409),
     (errors.TooManyAttemptsError, 429),
+    (errors.ExternalSystemError, 502),
 ]
 
 

@@ -43,7 +43,7 @@ class Connector:
     def secret_fields(self) -> list[str]:
         """Names of the config fields that are secrets (``SecretStr``)."""
         props = self.config_schema().get("properties", {})
-        return [k for k, v in props.items() if v.get("writeOnly") or v.get("format") == "password"]
+        return [name for name, prop in props.items() if _is_secret(prop)]
 
     def parse_config(self, raw: dict[str, Any]) -> BaseModel:
         """Validate ``raw`` against the spec (raises ``pydantic.ValidationError``)."""
@@ -68,6 +68,13 @@ class Connector:
     def create_destination(self, config: BaseModel) -> Destination[Any]:
         """A destination instance for an already-validated config."""
         return self.destination_class()(config)
+
+
+def _is_secret(prop: dict[str, Any]) -> bool:
+    """Whether a JSON-Schema property is a secret, also inside ``anyOf`` (optional secrets)."""
+    if prop.get("writeOnly") or prop.get("format") == "password":
+        return True
+    return any(_is_secret(alt) for alt in prop.get("anyOf", ()) if isinstance(alt, dict))
 
 
 def _import(path: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sluice.db.base import Base, UTCDateTime, utcnow
@@ -15,6 +15,16 @@ class Job(Base):
     """pending → running → success | failed | cancelled, with counters and a heartbeat."""
 
     __tablename__ = "jobs"
+    __table_args__ = (
+        # At most one pending or running sync job per pipeline, enforced by the database.
+        Index(
+            "uq_jobs_one_active_per_pipeline",
+            "pipeline_id",
+            unique=True,
+            sqlite_where=text("status IN ('pending', 'running') AND kind = 'sync'"),
+            postgresql_where=text("status IN ('pending', 'running') AND kind = 'sync'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32), default="sync")

@@ -34,7 +34,7 @@ class Pipeline(Base):
     drift_policy: Mapped[str] = mapped_column(String(16), default="evolve")
     max_parallel_streams: Mapped[int] = mapped_column(Integer, default=2)
     retry_max_attempts: Mapped[int] = mapped_column(Integer, default=3)
-    retry_backoff_seconds: Mapped[int] = mapped_column(Integer, default=30)
+    retry_backoff_seconds: Mapped[int] = mapped_column(Integer, default=10)
     webhook_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     notify_on_success: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
