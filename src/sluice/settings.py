@@ -52,6 +52,25 @@ class SluiceSettings(BaseSettings):
     unlock_max_failures: int = Field(
         default=5, ge=1, description="Failed unlocks/logins before attempts are slowed down."
     )
+    public_url: str | None = Field(
+        default=None,
+        description="Base URL people open Sluice at (links in notifications); "
+        "default http://host:port.",
+    )
+    heartbeat_seconds: float = Field(
+        default=5.0, gt=0, description="How often a running job records that it is alive."
+    )
+    worker_lost_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="A running job without a heartbeat for this long is failed as 'worker lost'.",
+    )
+    scheduler_interval_seconds: float = Field(
+        default=5.0, gt=0, description="How often the scheduler looks for due pipelines."
+    )
+    max_concurrent_jobs: int = Field(
+        default=4, ge=1, description="Jobs run at once by the embedded executor or one worker."
+    )
     web_dir: Path | None = Field(
         default=None, description="Built web UI to serve at /; default: the packaged build."
     )
@@ -60,6 +79,11 @@ class SluiceSettings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach Sluice, for links in notifications."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def resolved_database_url(self) -> str:

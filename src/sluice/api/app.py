@@ -12,12 +12,12 @@ from fastapi.routing import APIRoute
 
 from sluice import __version__
 from sluice.api.errors import install_error_handlers
-from sluice.api.routes import auth, connections, connectors, health, jobs, pipelines, system
+from sluice.api.routes import auth, connections, connectors, health, jobs, pipelines, system, ws
 from sluice.api.web import mount_web_ui
-from sluice.core.events import InProcessEventBus
 from sluice.core.runtime import Runtime
 from sluice.settings import SluiceSettings
-from sluice.worker.inprocess import InProcessExecutor
+from sluice.worker.embedded import EmbeddedScheduler
+from sluice.worker.factory import create_event_bus, create_executor
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +27,13 @@ def _operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
-def create_app(settings: SluiceSettings, *, runtime: Runtime | None = None) -> FastAPI:
+def create_app(
+    settings: SluiceSettings, *, runtime: Runtime | None = None, run_scheduler: bool = False
+) -> FastAPI:
     """Build the app. The lifespan creates the runtime (unless given), refuses to serve an
-    unmigrated database, and unlocks from ``SLUICE_MASTER_PASSWORD_FILE`` when set."""
+    unmigrated database, unlocks from ``SLUICE_MASTER_PASSWORD_FILE`` when set, picks the
+    executor and event bus from settings (in-process, or Celery + Redis), and with
+    ``run_scheduler`` also runs the embedded scheduler loop (``sluice up``)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -37,12 +41,17 @@ def create_app(settings: SluiceSettings, *, runtime: Runtime | None = None) -> F
         rt.require_migrated()
         rt.unlock_from_file()
         app.state.runtime = rt
-        app.state.events = InProcessEventBus()
-        executor = InProcessExecutor(rt, app.state.events)
+        app.state.events = create_event_bus(settings)
+        executor = create_executor(rt, app.state.events)
         app.state.executor = executor
+        scheduler = EmbeddedScheduler(rt, executor.submit) if run_scheduler else None
+        if scheduler is not None:
+            scheduler.start()
         try:
             yield
         finally:
+            if scheduler is not None:
+                scheduler.stop()
             executor.shutdown(wait=False)
             if runtime is None:
                 rt.close()
@@ -66,6 +75,7 @@ def create_app(settings: SluiceSettings, *, runtime: Runtime | None = None) -> F
         connections.router,
         pipelines.router,
         jobs.router,
+        ws.router,
     ):
         app.include_router(router)
     web_dir = settings.web_dir or Path(__file__).parent / "static"

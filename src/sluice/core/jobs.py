@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import time
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from sluice.db.base import utcnow
 from sluice.db.models import Job, JobLog, Pipeline
@@ -193,3 +194,16 @@ def duration_seconds(job: Job) -> float | None:
         return None
     end = job.finished_at or dt.datetime.now(dt.UTC)
     return (end - job.started_at).total_seconds()
+
+
+def wait_until_finished(
+    sessions: sessionmaker[Session], job_id: int, *, timeout: float, poll: float = 0.1
+) -> Job:
+    """Poll the job until it finished or ``timeout`` seconds passed; return its latest row."""
+    deadline = time.monotonic() + max(timeout, 0.0)
+    while True:
+        with sessions() as session:
+            job = get_job(session, job_id)
+        if job.status in FINISHED or time.monotonic() >= deadline:
+            return job
+        time.sleep(poll)

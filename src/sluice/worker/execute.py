@@ -12,15 +12,18 @@ import os
 import socket
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from sluice.connectors.sdk import Catalog, Connector
 from sluice.connectors.sdk.errors import ConnectorError
 from sluice.core import connections as conns
-from sluice.core import jobs, pipelines
+from sluice.core import jobs, notify, pipelines
 from sluice.core.events import EventBus
 from sluice.core.jobs import JobStatus
 from sluice.core.pipeline_spec import SourceConfig
 from sluice.core.runtime import Runtime
 from sluice.core.state import DbStateStore
+from sluice.db.models import Job, Pipeline
 from sluice.engine.ports import CancelFlag
 from sluice.engine.result import StreamStatus, SyncResult
 from sluice.engine.run import run_sync
@@ -60,16 +63,19 @@ def execute_job(
         if not jobs.claim(session, job_id, worker=worker_name()):
             return None
         job = jobs.get_job(session, job_id)
-        kind, pipeline_id = job.kind, job.pipeline_id
+        kind, pipeline_id, connection_id = job.kind, job.pipeline_id, job.connection_id
     _publish_status(events, job_id, JobStatus.RUNNING.value, pipeline_id=pipeline_id)
     flag = cancel or CancelFlag()
     reporter = JobReporter(runtime.sessions, job_id, events)
     status, error, result = JobStatus.FAILED, None, None
+    metadata: dict[str, Any] | None = None
     try:
         with JobMonitor(runtime, job_id, flag, reporter.stats, interval=heartbeat_interval):
             if kind == "sync" and pipeline_id is not None:
                 result = _run_pipeline(runtime, job_id, pipeline_id, reporter, flag)
                 status, error = _outcome(result)
+            elif kind in ("discover", "check") and connection_id is not None:
+                status, error, metadata = run_metadata_job(runtime, kind, connection_id)
             else:
                 error = f"unknown job kind {kind!r}"
     except LockedError:
@@ -88,8 +94,9 @@ def execute_job(
             status=status,
             error=error,
             stats=reporter.stats(),
-            result=_result_json(result),
+            result=_result_json(result) if result is not None else metadata,
         )
+        _notify(runtime, session, job)
         final = {
             "records_extracted": job.records_extracted,
             "records_loaded": job.records_loaded,
@@ -97,6 +104,42 @@ def execute_job(
         }
     _publish_status(events, job_id, status.value, pipeline_id=pipeline_id, error=error, **final)
     return status
+
+
+def _notify(runtime: Runtime, session: Session, job: Job) -> None:
+    if job.pipeline_id is None:
+        return
+    pipeline = session.get(Pipeline, job.pipeline_id)
+    if pipeline is not None and notify.should_notify(pipeline, job):
+        payload = notify.webhook_payload(pipeline, job, runtime.settings.base_url)
+        notify.send_webhook(str(pipeline.webhook_url), payload)
+
+
+def run_metadata_job(
+    runtime: Runtime, kind: str, connection_id: int
+) -> tuple[JobStatus, str | None, dict[str, Any]]:
+    """Discover or test a connection on this worker; the result lands in the metadata DB."""
+    cipher = runtime.keyring.cipher()
+    with runtime.unit_of_work() as session:
+        conn = conns.get_connection(session, connection_id)
+        connector, config = conns.parsed_config(cipher, conn)
+        is_source, name = conn.is_source, conn.name
+    if kind == "check":
+        ok, message = conns.run_check(connector, config, is_source=is_source)
+        with runtime.unit_of_work() as session:
+            outcome = conns.record_test(
+                session, conns.get_connection(session, connection_id), ok=ok, message=message
+            )
+        data = {"ok": ok, "message": message, "tested_at": outcome.tested_at.isoformat()}
+        return JobStatus.SUCCESS, None, data
+    try:
+        catalog = conns.run_discover(connector, config)
+    except ConnectorError as exc:
+        return JobStatus.FAILED, f"discovery of {name!r} failed: {exc}", {}
+    with runtime.unit_of_work() as session:
+        cached = conns.store_catalog(session, connection_id, catalog)
+    data = {"streams": len(catalog.streams), "discovered_at": cached.discovered_at.isoformat()}
+    return JobStatus.SUCCESS, None, data
 
 
 def _outcome(result: SyncResult) -> tuple[JobStatus, str | None]:

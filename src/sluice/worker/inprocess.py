@@ -27,6 +27,7 @@ class InProcessExecutor:
 
     def submit(self, job_id: int) -> None:
         """Queue the job on the pool."""
+        self._events.publish({"type": "job", "job_id": job_id, "status": "pending"})
         flag = CancelFlag()
         with self._lock:
             self._running[job_id] = flag
@@ -57,7 +58,13 @@ class InProcessExecutor:
 
     def _run(self, job_id: int, flag: CancelFlag) -> None:
         try:
-            execute_job(self._runtime, job_id, events=self._events, cancel=flag)
+            execute_job(
+                self._runtime,
+                job_id,
+                events=self._events,
+                cancel=flag,
+                heartbeat_interval=self._runtime.settings.heartbeat_seconds,
+            )
         except Exception:
             log.exception("job %s failed outside the engine", job_id)
         finally:

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from sluice.api.deps import CipherDep, CurrentUser, OptionalCipherDep, SessionDep
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from sluice.api.deps import (
+    CipherDep,
+    CurrentUser,
+    ExecutorDep,
+    OptionalCipherDep,
+    RuntimeDep,
+    SessionDep,
+)
+from sluice.api.routes.jobs import job_public
 from sluice.api.schemas.connections import (
     CatalogPublic,
     ConnectionCreate,
@@ -13,11 +24,13 @@ from sluice.api.schemas.connections import (
     ConnectionTestResult,
     ConnectionUpdate,
 )
+from sluice.api.schemas.pipelines import JobPublic
 from sluice.core import connections as core
+from sluice.core import jobs
 from sluice.core.connections import CachedCatalog
 from sluice.db.base import utcnow
-from sluice.db.models import Connection
-from sluice.errors import NotFoundError
+from sluice.db.models import Connection, Job
+from sluice.errors import ExternalSystemError, InvalidInputError, NotFoundError
 from sluice.security.crypto import Cipher
 
 router = APIRouter(prefix="/api/connections", tags=["connections"])
@@ -107,21 +120,74 @@ def delete(connection_id: int, _user: CurrentUser, session: SessionDep) -> None:
     core.delete_connection(session, connection_id)
 
 
-@router.post("/{connection_id}/test")
+def _metadata_job(
+    runtime: RuntimeDep, executor: ExecutorDep, connection_id: int, kind: str, wait: float
+) -> Job:
+    with runtime.unit_of_work() as session:
+        conn = core.get_connection(session, connection_id)
+        if kind == "discover" and not conn.is_source:
+            msg = f"connection {conn.name!r} is a destination: nothing to discover"
+            raise InvalidInputError(msg)
+        job_id = jobs.create_connection_job(session, conn.id, kind).id
+    executor.submit(job_id)
+    return jobs.wait_until_finished(runtime.sessions, job_id, timeout=wait)
+
+
+def _accepted(job: Job) -> JSONResponse:
+    return JSONResponse(job_public(job).model_dump(mode="json"), status_code=202)
+
+
+@router.post(
+    "/{connection_id}/test",
+    response_model=ConnectionTestResult,
+    responses={202: {"model": JobPublic, "description": "Still running: follow the job."}},
+)
 def test(
-    connection_id: int, _user: CurrentUser, session: SessionDep, cipher: CipherDep
-) -> ConnectionTestResult:
-    """Try to reach the system now; the result is stored on the connection."""
-    outcome = core.test_connection(session, cipher, connection_id)
-    return ConnectionTestResult(ok=outcome.ok, message=outcome.message, tested_at=outcome.tested_at)
+    connection_id: int,
+    _user: CurrentUser,
+    _cipher: CipherDep,
+    runtime: RuntimeDep,
+    executor: ExecutorDep,
+    wait: Annotated[float, Query(ge=0, le=120)] = 30,  # noqa: PT028 - a route, not a test
+) -> ConnectionTestResult | JSONResponse:
+    """Try to reach the system (on a worker in the distributed deployment); the result is
+    stored on the connection. Answers 202 with the job if it takes longer than ``wait`` s."""
+    job = _metadata_job(runtime, executor, connection_id, "check", wait)
+    if job.status == "success" and job.result:
+        return ConnectionTestResult(
+            ok=bool(job.result["ok"]),
+            message=str(job.result["message"]),
+            tested_at=job.result["tested_at"],
+        )
+    if job.status == "failed":
+        raise ExternalSystemError(job.error or "the connection test failed")
+    return _accepted(job)
 
 
-@router.post("/{connection_id}/discover")
+@router.post(
+    "/{connection_id}/discover",
+    response_model=CatalogPublic,
+    responses={202: {"model": JobPublic, "description": "Still running: follow the job."}},
+)
 def discover(
-    connection_id: int, _user: CurrentUser, session: SessionDep, cipher: CipherDep
-) -> CatalogPublic:
-    """Scan the source's schemas, tables, columns and relationships; cache and return them."""
-    return _catalog(core.discover(session, cipher, connection_id))
+    connection_id: int,
+    _user: CurrentUser,
+    _cipher: CipherDep,
+    runtime: RuntimeDep,
+    executor: ExecutorDep,
+    wait: Annotated[float, Query(ge=0, le=120)] = 30,
+) -> CatalogPublic | JSONResponse:
+    """Scan the source's schemas, tables, columns and relationships (on a worker in the
+    distributed deployment), cache and return them; 202 with the job if still running."""
+    job = _metadata_job(runtime, executor, connection_id, "discover", wait)
+    if job.status == "success":
+        with runtime.sessions() as session:
+            cached = core.cached_catalog(session, connection_id)
+        if cached is not None:
+            return _catalog(cached)
+    if job.status == "failed":
+        raise ExternalSystemError(job.error or "discovery failed")
+    return _accepted(job)
 
 
 @router.get("/{connection_id}/schema")
