@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -35,4 +35,22 @@ def pg_database(pg_dsn: str) -> Iterator[str]:
         yield _with_database(pg_dsn, name)
     finally:
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_database_factory(pg_dsn: str) -> Iterator[Callable[[], str]]:
+    """Creates as many fresh PostgreSQL databases as a test needs; all dropped afterwards."""
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"t_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        made.append(name)
+        return _with_database(pg_dsn, name)
+
+    yield make
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        for name in made:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -33,6 +33,11 @@ class SluiceSettings(BaseSettings):
         default=None,
         description="Celery broker (redis://...). Unset: jobs run in-process (embedded).",
     )
+    celery_queue: str = Field(
+        default="sluice",
+        description="Celery queue (and live-event channel prefix); separates installations "
+        "sharing one Redis.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the HTTP server binds.")
     log_level: LogLevel = "INFO"

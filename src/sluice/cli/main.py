@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 
 from sluice import __version__
+from sluice.cli import connections as connections_cli
+from sluice.cli import pipelines as pipelines_cli
 from sluice.settings import SluiceSettings
 
 app = typer.Typer(
@@ -22,6 +24,8 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the metadata database.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(connections_cli.app, name="connections")
+app.add_typer(pipelines_cli.app, name="pipelines")
 
 console = Console()
 err_console = Console(stderr=True)
@@ -112,7 +116,7 @@ def setup(
     console.print(f"[green]Sluice is set up; admin user {admin_username!r} created.[/green]")
 
 
-def _serve(settings: SluiceSettings, *, migrate: bool) -> None:
+def _serve(settings: SluiceSettings, *, migrate: bool, run_scheduler: bool) -> None:
     import uvicorn
 
     from sluice.api.app import create_app
@@ -124,7 +128,7 @@ def _serve(settings: SluiceSettings, *, migrate: bool) -> None:
     runtime = Runtime.create(settings)
     if migrate:
         upgrade(runtime.engine)
-    app_ = create_app(settings, runtime=runtime)
+    app_ = create_app(settings, runtime=runtime, run_scheduler=run_scheduler)
     console.print(
         f"Sluice {__version__} on [bold]http://{settings.host}:{settings.port}[/bold] "
         f"(metadata DB: {runtime.engine.url.render_as_string(hide_password=True)}; "
@@ -147,10 +151,10 @@ def up(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
 ) -> None:
-    """Start everything in one process on the embedded database: migrate, then serve."""
+    """Start everything in one process: API, web UI, in-process worker and scheduler."""
     settings = load_settings()
     updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
-    _serve(settings.model_copy(update=updates), migrate=True)
+    _serve(settings.model_copy(update=updates), migrate=True, run_scheduler=True)
 
 
 @app.command()
@@ -158,7 +162,17 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
 ) -> None:
-    """Start the API server only (the database must already be migrated)."""
+    """Start the API server only (distributed: jobs run on `sluice worker`)."""
     settings = load_settings()
     updates = {k: v for k, v in {"host": host, "port": port}.items() if v is not None}
-    _serve(settings.model_copy(update=updates), migrate=False)
+    _serve(settings.model_copy(update=updates), migrate=False, run_scheduler=False)
+
+
+def _register_deploy_commands() -> None:
+    from sluice.cli.deploy import scheduler, worker
+
+    app.command()(worker)
+    app.command()(scheduler)
+
+
+_register_deploy_commands()

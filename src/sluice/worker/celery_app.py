@@ -23,6 +23,7 @@ def create_celery(settings: SluiceSettings) -> Any:
         raise RuntimeError(msg)
     app = Celery("sluice", broker=settings.broker_url)
     app.conf.update(
+        task_default_queue=settings.celery_queue,
         task_serializer="json",
         accept_content=["json"],
         task_acks_late=True,

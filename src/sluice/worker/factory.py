@@ -13,7 +13,7 @@ def create_event_bus(settings: SluiceSettings) -> EventBus:
     if settings.broker_url:
         from sluice.worker.redis_events import RedisEventBus
 
-        return RedisEventBus(settings.broker_url)
+        return RedisEventBus(settings.broker_url, channel=f"{settings.celery_queue}:events")
     return InProcessEventBus()
 
 
