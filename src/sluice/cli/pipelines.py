@@ -1,0 +1,428 @@
+"""``sluice pipelines``: list, create and run pipelines (a run shows live progress)."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from sqlalchemy.orm import Session
+
+from sluice.cli.common import (
+    MasterPasswordFileOption,
+    cli_errors,
+    fail,
+    find_connection,
+    open_runtime,
+    out,
+    read_json_file,
+    when,
+)
+from sluice.connectors.sdk import SyncMode, WriteMode
+from sluice.core import connections as conns
+from sluice.core import jobs
+from sluice.core import pipelines as pipes
+from sluice.core.events import Event, InProcessEventBus
+from sluice.core.jobs import JobStatus
+from sluice.core.pipelines import PipelineInput
+from sluice.core.runtime import Runtime
+from sluice.engine.ports import CancelFlag
+from sluice.errors import InvalidInputError
+
+app = typer.Typer(help="Manage and run pipelines.", no_args_is_help=True)
+
+EXIT_INTERRUPTED = 130
+_STATUS_STYLE = {"success": "green", "failed": "red", "cancelled": "yellow", "running": "cyan"}
+
+
+def _styled(status: str | None) -> str:
+    if status is None:
+        return "[dim]never run[/dim]"
+    style = _STATUS_STYLE.get(status, "white")
+    return f"[{style}]{escape(status)}[/{style}]"
+
+
+@app.command("list")
+def list_() -> None:
+    """List every pipeline with its schedule and last job."""
+    with cli_errors(), open_runtime() as runtime, runtime.unit_of_work() as session:
+        names = {c.id: c.name for c in conns.list_connections(session)}
+        found = pipes.list_pipelines(session)
+        table = Table(title="Pipelines", title_justify="left")
+        for column in ("id", "name", "source → destination", "schedule", "next run", "last job"):
+            table.add_column(column, overflow="fold")
+        for pipeline in found:
+            last = jobs.list_jobs(session, pipeline_id=pipeline.id, limit=1)
+            source = names.get(pipeline.source_connection_id, "?")
+            destination = names.get(pipeline.destination_connection_id, "?")
+            schedule = pipeline.schedule_cron or "manual"
+            if pipeline.schedule_cron and pipeline.schedule_timezone != "UTC":
+                schedule += f" ({pipeline.schedule_timezone})"
+            table.add_row(
+                str(pipeline.id),
+                escape(pipeline.name),
+                f"{escape(source)} → {escape(destination)}",
+                escape(schedule) if pipeline.enabled else f"{escape(schedule)} [dim](off)[/dim]",
+                when(pipeline.next_run_at),
+                _styled(last[0].status if last else None),
+            )
+    console = out()
+    if not found:
+        console.print("No pipelines yet: add one with `sluice pipelines create`.")
+        return
+    console.print(table)
+
+
+_INPUT_FIELDS = {f.name for f in dataclasses.fields(PipelineInput)} - {"clear_schedule"}
+
+
+def input_from_body(session: Session, body: dict[str, Any]) -> PipelineInput:
+    """A :class:`PipelineInput` from an API-shaped body; ``source`` and ``destination`` may name
+    connections instead of ``source_connection_id`` / ``destination_connection_id``."""
+    body = dict(body)
+    for role in ("source", "destination"):
+        ref = body.pop(role, None)
+        if ref is not None:
+            body[f"{role}_connection_id"] = find_connection(session, str(ref)).id
+    unknown = sorted(set(body) - _INPUT_FIELDS)
+    if unknown:
+        msg = f"unknown pipeline field(s) in the config file: {', '.join(unknown)}"
+        raise InvalidInputError(msg)
+    if body.get("sync_mode") is not None:
+        try:
+            body["sync_mode"] = SyncMode(body["sync_mode"])
+        except ValueError:
+            modes = ", ".join(m.value for m in SyncMode)
+            raise InvalidInputError(f"sync_mode must be one of {modes}") from None
+    return PipelineInput(**body)
+
+
+def _options_body(
+    *,
+    streams: list[str],
+    sync_mode: SyncMode | None,
+    cursor: str | None,
+    schema: str | None,
+    prefix: str | None,
+    write_mode: WriteMode | None,
+    cron: str | None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if streams:
+        selected = [{"name": s} for s in streams]
+        if cursor is not None:
+            for stream in selected:
+                stream["cursor_field"] = cursor
+        body["source_config"] = {"streams": selected}
+    elif cursor is not None:
+        fail("--cursor applies to the --stream options: name at least one stream")
+    destination = {"schema": schema, "table_prefix": prefix, "write_mode": write_mode}
+    destination = {k: v.value if isinstance(v, WriteMode) else v for k, v in destination.items()}
+    if any(v is not None for v in destination.values()):
+        body["destination_config"] = {k: v for k, v in destination.items() if v is not None}
+    if sync_mode is not None:
+        body["sync_mode"] = sync_mode.value
+    if cron is not None:
+        body["schedule_cron"] = cron
+    return body
+
+
+@app.command()
+def create(
+    *,
+    name: Annotated[
+        str | None, typer.Argument(help="A unique name (optional with --config-file).")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Source connection name or id.")
+    ] = None,
+    destination: Annotated[
+        str | None, typer.Option("--destination", help="Destination connection name or id.")
+    ] = None,
+    streams: Annotated[
+        list[str] | None,
+        typer.Option("--stream", help="A stream from discovery, e.g. public.orders. Repeatable."),
+    ] = None,
+    sync_mode: Annotated[
+        SyncMode | None, typer.Option("--sync-mode", help="Default sync mode of the streams.")
+    ] = None,
+    cursor: Annotated[
+        str | None, typer.Option("--cursor", help="Cursor column of incremental streams.")
+    ] = None,
+    schema: Annotated[
+        str | None, typer.Option("--schema", help="Destination schema (default public).")
+    ] = None,
+    prefix: Annotated[
+        str | None, typer.Option("--prefix", help="Destination table name prefix.")
+    ] = None,
+    write_mode: Annotated[
+        WriteMode | None,
+        typer.Option("--write-mode", help="Incremental streams: append (default) or merge."),
+    ] = None,
+    cron: Annotated[
+        str | None, typer.Option("--cron", help="5-field cron schedule, e.g. '0 * * * *'.")
+    ] = None,
+    config_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--config-file", help="The full pipeline as JSON (the API's body); options win."
+        ),
+    ] = None,
+    master_password_file: MasterPasswordFileOption = None,
+) -> None:
+    """Create a pipeline: which streams move from a source to a destination, how, and when."""
+    body = read_json_file(config_file, "config file") if config_file is not None else {}
+    body.update(
+        _options_body(
+            streams=streams or [],
+            sync_mode=sync_mode,
+            cursor=cursor,
+            schema=schema,
+            prefix=prefix,
+            write_mode=write_mode,
+            cron=cron,
+        )
+    )
+    for key, value in (("name", name), ("source", source), ("destination", destination)):
+        if value is not None:
+            body.pop(f"{key}_connection_id", None)
+            body[key] = value
+    for required in ("name", "source", "destination"):
+        if required not in body and f"{required}_connection_id" not in body:
+            fail(f"the pipeline needs a {required} (argument/option or --config-file)")
+    if "source_config" not in body:
+        fail("select at least one --stream (or give source_config in --config-file)")
+    with (
+        cli_errors(),
+        open_runtime(unlock=True, master_password_file=master_password_file) as runtime,
+        runtime.unit_of_work() as session,
+    ):
+        pipeline = pipes.create_pipeline(
+            session, runtime.keyring.cipher(), input_from_body(session, body)
+        )
+        pipeline_id, pipeline_name = pipeline.id, pipeline.name
+        selected = [s["name"] for s in pipeline.source_config.get("streams", [])]
+        selected += [q["name"] for q in pipeline.source_config.get("queries", [])]
+        schedule, next_run = pipeline.schedule_cron, pipeline.next_run_at
+    console = out()
+    console.print(f"[green]created pipeline {escape(pipeline_name)!r} (id {pipeline_id})[/green]")
+    console.print(f"streams: {escape(', '.join(selected))}")
+    if schedule:
+        console.print(f"schedule: {escape(schedule)}, next run {when(next_run)}")
+    else:
+        console.print(f"schedule: manual (run it with `sluice pipelines run {pipeline_name}`)")
+
+
+@dataclass
+class RunOutcome:
+    """How :func:`run_with_progress` ended: the job's status (``None`` if another worker had
+    claimed it) and whether the user pressed Ctrl-C."""
+
+    status: JobStatus | None
+    interrupted: bool
+
+
+class _StreamBars:
+    """One progress task per stream, fed from the event bus (called from worker threads)."""
+
+    def __init__(self, progress: Progress, job_id: int, estimates: dict[str, int]) -> None:
+        self._progress = progress
+        self._job_id = job_id
+        self._estimates = estimates
+        self._lock = threading.Lock()
+        self._tasks: dict[str, TaskID] = {}
+
+    def _task(self, stream: str) -> TaskID:
+        with self._lock:
+            task = self._tasks.get(stream)
+            if task is None:
+                task = self._progress.add_task(
+                    escape(stream),
+                    total=self._estimates.get(stream),
+                    rows=0,
+                    rate=0.0,
+                    status="[cyan]running[/cyan]",
+                )
+                self._tasks[stream] = task
+            return task
+
+    def __call__(self, event: Event) -> None:
+        if event.get("job_id") != self._job_id:
+            return
+        kind, stream = event.get("type"), event.get("stream")
+        if kind == "log":
+            level = str(event.get("level", "INFO"))
+            style = "red" if level in ("ERROR", "CRITICAL") else "yellow"
+            style = "dim" if level in ("INFO", "DEBUG") else style
+            message = escape(str(event.get("message", "")))
+            self._progress.console.print(f"[{style}]{level.lower()}: {message}[/{style}]")
+        elif kind == "progress" and stream:
+            self._progress.update(
+                self._task(stream),
+                completed=int(event.get("records_loaded", 0)),
+                rows=int(event.get("records_loaded", 0)),
+                rate=float(event.get("rows_per_second", 0.0)),
+            )
+        elif kind == "stream" and stream:
+            self._stream(stream, event)
+
+    def _stream(self, stream: str, event: Event) -> None:
+        task = self._task(stream)
+        status = str(event.get("status", ""))
+        if status == "running":
+            return
+        loaded = int(event.get("records_loaded", 0))
+        self._progress.update(
+            task,
+            total=max(loaded, 1),
+            completed=max(loaded, 1) if status == JobStatus.SUCCESS.value else loaded,
+            rows=loaded,
+            rate=float(event.get("rows_per_second", 0.0)),
+            status=_styled(status),
+        )
+
+
+def run_with_progress(
+    runtime: Runtime, job_id: int, console: Console, estimates: dict[str, int]
+) -> RunOutcome:
+    """Execute the pending job in a worker thread of this process while rendering one progress
+    bar per stream. The first Ctrl-C cancels the job and waits for it to stop; a second one
+    leaves at once (the job is then failed by its missing heartbeat)."""
+    from sluice.worker.execute import execute_job
+
+    events = InProcessEventBus()
+    flag = CancelFlag()
+    result: list[JobStatus | None] = []
+    progress = Progress(
+        SpinnerColumn(finished_text="•"),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:>12,} rows"),
+        TextColumn("{task.fields[rate]:>10,.0f} rows/s"),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[status]}"),
+        console=console,
+    )
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            result.append(execute_job(runtime, job_id, events=events, cancel=flag))
+        finally:
+            done.set()
+
+    unsubscribe = events.subscribe(_StreamBars(progress, job_id, estimates))
+    worker = threading.Thread(target=work, name=f"sluice-job-{job_id}", daemon=True)
+    interrupted = False
+    try:
+        with progress:
+            worker.start()
+            while not done.is_set():
+                # sleep, not Thread.join: a join interrupted by Ctrl-C can wrongly report the
+                # thread as finished on Python < 3.13
+                try:
+                    time.sleep(0.1)
+                except KeyboardInterrupt:
+                    if interrupted:
+                        raise
+                    interrupted = True
+                    flag.cancel()
+                    console.print(
+                        f"[yellow]cancelling job {job_id}: waiting for the streams to stop "
+                        "(Ctrl-C again to leave now)[/yellow]"
+                    )
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    finally:
+        unsubscribe()
+    status = result[0] if result else None
+    if status is None and not interrupted:
+        fail(f"job {job_id} was taken by another worker or cancelled before it started")
+    return RunOutcome(status=status, interrupted=interrupted)
+
+
+def summary_table(result: dict[str, Any] | None, stats: dict[str, Any]) -> Table:
+    """Per stream: status, rows extracted/loaded/failed, duration and error."""
+    table = Table(title="Summary", title_justify="left")
+    table.add_column("stream", overflow="fold")
+    table.add_column("status")
+    for column in ("extracted", "loaded", "failed", "duration"):
+        table.add_column(column, justify="right")
+    rows: list[dict[str, Any]] = list((result or {}).get("streams") or [])
+    if not rows:
+        rows = [{"stream": name, **values} for name, values in stats.items()]
+    errors = any(row.get("error") for row in rows)
+    if errors:
+        table.add_column("error", overflow="fold")
+    for row in rows:
+        duration = row.get("duration_seconds")
+        cells = [
+            escape(str(row.get("stream", "?"))),
+            _styled(str(row.get("status", "?"))),
+            f"{int(row.get('records_extracted') or 0):,}",
+            f"{int(row.get('records_loaded') or 0):,}",
+            f"{int(row.get('records_failed') or 0):,}",
+            f"{float(duration):.1f} s" if duration is not None else "-",
+        ]
+        if errors:
+            cells.append(escape(str(row.get("error") or "")))
+        table.add_row(*cells)
+    return table
+
+
+@app.command()
+def run(
+    name_or_id: Annotated[str, typer.Argument(help="Pipeline name or id.")],
+    master_password_file: MasterPasswordFileOption = None,
+) -> None:
+    """Run a pipeline now, in this process, with live progress per stream.
+
+    Exit code 0 on success, 1 when the job fails, 130 after Ctrl-C (which cancels the job).
+    """
+    console = out()
+    with (
+        cli_errors(),
+        open_runtime(unlock=True, master_password_file=master_password_file) as runtime,
+    ):
+        with runtime.unit_of_work() as session:
+            pipeline = pipes.find_pipeline(session, name_or_id)
+            cached = conns.cached_catalog(session, pipeline.source_connection_id)
+            job = jobs.create_sync_job(session, pipeline, trigger="cli")
+            job_id, pipeline_name = job.id, pipeline.name
+        estimates = {
+            str(s["name"]): int(s["row_estimate"])
+            for s in (cached.catalog.get("streams", []) if cached else [])
+            if isinstance(s.get("row_estimate"), int) and s["row_estimate"] > 0
+        }
+        console.print(f"running pipeline [bold]{escape(pipeline_name)}[/bold] (job {job_id})")
+        outcome = run_with_progress(runtime, job_id, console, estimates)
+        with runtime.unit_of_work() as session:
+            finished = jobs.get_job(session, job_id)
+            status, error = finished.status, finished.error
+            loaded, seconds = finished.records_loaded, jobs.duration_seconds(finished)
+            table = summary_table(finished.result, finished.stream_stats)
+    if table.row_count:
+        console.print(table)
+    took = f" in {seconds:.1f} s" if seconds is not None else ""
+    console.print(f"job {job_id} {_styled(status)}: {loaded:,} rows loaded{took}")
+    if status != JobStatus.SUCCESS.value and error:
+        console.print(f"[red]{escape(error)}[/red]")
+    if outcome.interrupted:
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if status != JobStatus.SUCCESS.value:
+        raise typer.Exit(1)
