@@ -176,3 +176,23 @@ def test_next_run_at_is_in_the_pipeline_response(api: TestClient) -> None:
     assert at.astimezone(dt.timezone(dt.timedelta(hours=1))).hour in (6, 7)  # CET/CEST
     bad = api.patch(f"/api/pipelines/{pid}", json={"schedule_timezone": "Mars/Olympus"})
     assert bad.status_code == 422
+
+
+def test_pending_job_nobody_picked_up_is_resubmitted_once_per_interval(
+    deployment: Deployment, api: TestClient
+) -> None:
+    runtime = Runtime.create(deployment.settings)
+    pid = _pipeline(api, cron=None)
+    with runtime.unit_of_work() as session:
+        job = Job(kind="sync", pipeline_id=pid, status="pending", created_at=T0)
+        session.add(job)
+        session.flush()
+        job_id = job.id
+    submitted: list[int] = []
+    lost_after = deployment.settings.worker_lost_seconds
+    assert tick(runtime, submitted.append, now=T0 + dt.timedelta(seconds=1)).resubmitted == []
+    later = T0 + dt.timedelta(seconds=lost_after + 1)
+    assert tick(runtime, submitted.append, now=later).resubmitted == [job_id]
+    assert tick(runtime, submitted.append, now=later + dt.timedelta(seconds=1)).resubmitted == []
+    assert submitted == [job_id]
+    runtime.close()

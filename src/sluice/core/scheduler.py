@@ -5,7 +5,8 @@ One :func:`tick` at a given ``now``:
 1. fails running jobs whose heartbeat is older than the worker-lost bound ("worker lost");
 2. starts every enabled pipeline whose ``next_run_at`` has passed — at most one run per
    pipeline however long the downtime was — and moves ``next_run_at`` past ``now``;
-3. retries failed jobs per the pipeline's retry policy (max attempts, exponential backoff).
+3. retries failed jobs per the pipeline's retry policy (max attempts, exponential backoff);
+4. hands out again pending jobs that no worker picked up within the worker-lost bound.
 
 Safe to run from several schedulers at once: a pipeline fires only for the scheduler whose
 conditional ``UPDATE … WHERE next_run_at = <seen value>`` wins, and the one-active-job index
@@ -39,6 +40,7 @@ class TickResult:
     fired: list[int] = field(default_factory=list)
     retried: list[int] = field(default_factory=list)
     lost: list[int] = field(default_factory=list)
+    resubmitted: list[int] = field(default_factory=list)
 
 
 def reap_lost_jobs(session: Session, *, now: dt.datetime, lost_after: float) -> list[int]:
@@ -61,6 +63,26 @@ def reap_lost_jobs(session: Session, *, now: dt.datetime, lost_after: float) -> 
             lost.append(job.id)
     session.flush()
     return lost
+
+
+def stale_pending(session: Session, *, now: dt.datetime, older_than: float) -> list[int]:
+    """Pending jobs nobody picked up for ``older_than`` seconds (a lost broker message, or an
+    embedded server restarted before running them): hand them out again. Safe because a job is
+    claimed only once; ``heartbeat_at`` records the resubmission so it repeats at most once per
+    interval."""
+    cutoff = now - dt.timedelta(seconds=older_than)
+    stale = session.scalars(
+        select(Job).where(
+            Job.status == jobs.JobStatus.PENDING.value,
+            Job.created_at < cutoff,
+            (Job.heartbeat_at.is_(None)) | (Job.heartbeat_at < cutoff),
+        )
+    ).all()
+    for job in stale:
+        job.heartbeat_at = now
+        jobs.append_log(session, job.id, "WARNING", "no worker picked this job up; resubmitted")
+    session.flush()
+    return [job.id for job in stale]
 
 
 def fire_due(session: Session, *, now: dt.datetime) -> list[int]:
@@ -143,10 +165,14 @@ def tick(runtime: Runtime, submit: Submit, *, now: dt.datetime | None = None) ->
             session, now=moment, lost_after=runtime.settings.worker_lost_seconds
         )
     with runtime.unit_of_work() as session:
+        result.resubmitted = stale_pending(
+            session, now=moment, older_than=runtime.settings.worker_lost_seconds
+        )
+    with runtime.unit_of_work() as session:
         result.fired = fire_due(session, now=moment)
     with runtime.unit_of_work() as session:
         result.retried = retry_failed(session, now=moment)
-    for job_id in result.fired + result.retried:
+    for job_id in result.resubmitted + result.fired + result.retried:
         submit(job_id)
     if result.fired or result.retried or result.lost:
         log.info(
