@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import typer
 
 from tests.cli.conftest import Cli, pg_config
 
@@ -133,3 +134,12 @@ def test_unmigrated_and_unset_up_database(cli_env: Cli) -> None:
     result = cli_env("pipelines", "list")
     assert result.exit_code == 1
     assert "run `sluice setup`" in result.output
+
+
+def test_set_parses_strings_and_json_values() -> None:
+    from sluice.cli.connections import parse_assignments
+
+    parsed = parse_assignments(["host=db", "password=12345", "port:=5432", 'streams:=["a","b"]'])
+    assert parsed == {"host": "db", "password": "12345", "port": 5432, "streams": ["a", "b"]}
+    with pytest.raises(typer.Exit):
+        parse_assignments(["no-equals-sign"])

@@ -5,21 +5,13 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy.orm import Session
 
@@ -228,15 +220,6 @@ def create(
         console.print(f"schedule: manual (run it with `sluice pipelines run {pipeline_name}`)")
 
 
-@dataclass
-class RunOutcome:
-    """How :func:`run_with_progress` ended: the job's status (``None`` if another worker had
-    claimed it) and whether the user pressed Ctrl-C."""
-
-    status: JobStatus | None
-    interrupted: bool
-
-
 class _StreamBars:
     """One progress task per stream, fed from the event bus (called from worker threads)."""
 
@@ -295,21 +278,21 @@ class _StreamBars:
             rate=float(event.get("rows_per_second", 0.0)),
             status=_styled(status),
         )
+        self._progress.stop_task(task)
 
 
 def run_with_progress(
     runtime: Runtime, job_id: int, console: Console, estimates: dict[str, int]
-) -> RunOutcome:
-    """Execute the pending job in a worker thread of this process while rendering one progress
-    bar per stream. The first Ctrl-C cancels the job and waits for it to stop; a second one
-    leaves at once (the job is then failed by its missing heartbeat)."""
+) -> bool:
+    """Execute the pending job in a worker thread while rendering one progress bar per stream;
+    return whether the user pressed Ctrl-C. The first Ctrl-C cancels the job and waits for it
+    to stop; a second one leaves at once (the job is then failed by its missing heartbeat)."""
     from sluice.worker.execute import execute_job
 
     events = InProcessEventBus()
     flag = CancelFlag()
     result: list[JobStatus | None] = []
     progress = Progress(
-        SpinnerColumn(finished_text="•"),
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         TextColumn("{task.fields[rows]:>12,} rows"),
@@ -350,10 +333,9 @@ def run_with_progress(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         unsubscribe()
-    status = result[0] if result else None
-    if status is None and not interrupted:
+    if not interrupted and (not result or result[0] is None):
         fail(f"job {job_id} was taken by another worker or cancelled before it started")
-    return RunOutcome(status=status, interrupted=interrupted)
+    return interrupted
 
 
 def summary_table(result: dict[str, Any] | None, stats: dict[str, Any]) -> Table:
@@ -410,7 +392,7 @@ def run(
             if isinstance(s.get("row_estimate"), int) and s["row_estimate"] > 0
         }
         console.print(f"running pipeline [bold]{escape(pipeline_name)}[/bold] (job {job_id})")
-        outcome = run_with_progress(runtime, job_id, console, estimates)
+        interrupted = run_with_progress(runtime, job_id, console, estimates)
         with runtime.unit_of_work() as session:
             finished = jobs.get_job(session, job_id)
             status, error = finished.status, finished.error
@@ -422,7 +404,7 @@ def run(
     console.print(f"job {job_id} {_styled(status)}: {loaded:,} rows loaded{took}")
     if status != JobStatus.SUCCESS.value and error:
         console.print(f"[red]{escape(error)}[/red]")
-    if outcome.interrupted:
+    if interrupted:
         raise typer.Exit(EXIT_INTERRUPTED)
     if status != JobStatus.SUCCESS.value:
         raise typer.Exit(1)
