@@ -163,6 +163,7 @@ def _reset(ctx: Context) -> None:
 
 def measure(spec: Spec, ctx: Context, index: int) -> Attempt:
     _reset(ctx)
+    load_before = os.getloadavg()[0]
     result_path = ctx.out_dir.parent / "child-result.json"
     cmd, env = _command(spec, ctx, result_path)
     log = ctx.log_dir / f"{index:02d}-{spec.key}.log"
@@ -176,6 +177,8 @@ def measure(spec: Spec, ctx: Context, index: int) -> Attempt:
     )
     expected = ctx.dataset.rows(spec.table)
     details = dict(child.result or {})
+    # other work on the machine skews the figures; keep the 1-minute load average as a hint
+    details["loadavg_1m"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     seconds = child.wall_seconds if spec.tool == "sling" else details.pop("seconds", None)
     found = None
     status = "ok"
