@@ -178,12 +178,14 @@ export function buildConfig(fields: FieldSpec[], values: FormValues, editing: bo
   return config;
 }
 
+const MAIN_FIELDS = new Set(["port", "path", "directory", "format"]);
+
 /** Required and commonly used fields first, then the advanced ones (those with defaults). */
 export function splitAdvanced(fields: FieldSpec[]): { main: FieldSpec[]; advanced: FieldSpec[] } {
   const main: FieldSpec[] = [];
   const advanced: FieldSpec[] = [];
   for (const f of fields) {
-    if (f.required || f.secret || f.default === undefined || (f.nullable && f.default === null && f.kind === "string"))
+    if (f.required || f.secret || MAIN_FIELDS.has(f.name) || f.default === undefined || (f.nullable && f.default === null && f.kind === "string"))
       main.push(f);
     else advanced.push(f);
   }

@@ -127,7 +127,7 @@ function EditorForm({ connectors, existing }: { connectors: Connector[]; existin
         }
       />
       <form onSubmit={onSubmit} noValidate>
-        <Stack gap="lg">
+        <Stack gap="lg" maw={960}>
           {!editing && (
             <Paper withBorder radius="lg" p="lg">
               <Stack gap="md">

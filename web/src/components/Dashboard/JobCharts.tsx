@@ -36,6 +36,15 @@ export function JobCharts({ jobs }: { jobs: Job[] }) {
           <Text size="sm" c="dimmed" py={60} ta="center">No finished runs yet: the chart fills in after the first one.</Text>
         ) : (
           <ResponsiveContainer width="100%" height={180}>
+            {data.length < 4 ? (
+              <BarChart data={data} margin={{ left: -12, right: 8, top: 4 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="var(--mantine-color-default-border)" vertical={false} />
+                <XAxis dataKey="label" {...axis} minTickGap={24} />
+                <YAxis {...axis} tickFormatter={(v: number) => formatCompact(v)} />
+                <Tooltip contentStyle={tooltipStyle} formatter={(v) => [formatNumber(Number(v)), "rows"]} cursor={{ fill: "var(--mantine-color-default-hover)" }} />
+                <Bar dataKey="rows" maxBarSize={48} radius={[4, 4, 0, 0]} fill="var(--mantine-color-sluice-5)" isAnimationActive={false} />
+              </BarChart>
+            ) : (
             <AreaChart data={data} margin={{ left: -12, right: 8, top: 4 }}>
               <defs>
                 <linearGradient id="rowsFill" x1="0" y1="0" x2="0" y2="1">
@@ -49,6 +58,7 @@ export function JobCharts({ jobs }: { jobs: Job[] }) {
               <Tooltip contentStyle={tooltipStyle} formatter={(v) => [formatNumber(Number(v)), "rows"]} labelFormatter={(l, p) => `${String(l)} · job #${p?.[0]?.payload?.id ?? ""}`} />
               <Area type="monotone" dataKey="rows" stroke="var(--mantine-color-sluice-6)" strokeWidth={2} fill="url(#rowsFill)" isAnimationActive={false} />
             </AreaChart>
+            )}
           </ResponsiveContainer>
         )}
       </Paper>
@@ -64,7 +74,7 @@ export function JobCharts({ jobs }: { jobs: Job[] }) {
               <XAxis dataKey="label" {...axis} minTickGap={24} />
               <YAxis {...axis} />
               <Tooltip contentStyle={tooltipStyle} formatter={(v) => [formatDuration(Number(v)), "duration"]} cursor={{ fill: "var(--mantine-color-default-hover)" }} />
-              <Bar dataKey="duration" radius={[4, 4, 0, 0]} isAnimationActive={false} fill="var(--mantine-color-teal-5)"
+              <Bar dataKey="duration" maxBarSize={48} radius={[4, 4, 0, 0]} isAnimationActive={false} fill="var(--mantine-color-teal-5)"
                 shape={(props: unknown) => {
                   const p = props as { x: number; y: number; width: number; height: number; payload: { status: string } };
                   const fill = p.payload.status === "failed" ? "var(--mantine-color-red-5)" : p.payload.status === "success" ? "var(--mantine-color-teal-5)" : "var(--mantine-color-gray-5)";

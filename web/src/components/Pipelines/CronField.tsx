@@ -32,7 +32,7 @@ export function CronField({ value, timezone, onChange, onTimezoneChange, now }: 
         onChange={(e) => onChange(e.currentTarget.value)}
         error={preview.ok ? undefined : preview.error}
         leftSection={<IconCalendarTime size={16} />}
-        className="mono"
+        styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
         spellCheck={false}
       />
       <Select

@@ -1,7 +1,7 @@
 import { AnchorLink, ButtonLink } from "../ui/links";
 // The visual pipeline builder: canvas, stream picker, destination and schedule, validation.
 import { useEffect, useMemo, useState } from "react";
-import { Alert, Breadcrumbs, Button, Grid, Group, List, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Breadcrumbs, Button, Group, List, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconCircleCheck, IconDeviceFloppy, IconPlayerPlay, IconRefresh, IconSchema } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -53,6 +53,23 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
       return src === d.source_connection_id && dst === d.destination_connection_id ? d : { ...d, source_connection_id: src, destination_connection_id: dst };
     });
   }, [conns, existing]);
+
+  // Streams saved without a primary key use the source's: show it.
+  useEffect(() => {
+    if (!catalog.length) return;
+    setDraft((d) => {
+      let changed = false;
+      const streams = { ...d.streams };
+      for (const stream of catalog) {
+        const s = streams[stream.name];
+        if (s && s.primary_key.length === 0 && stream.primary_key?.length) {
+          streams[stream.name] = { ...s, primary_key: stream.primary_key };
+          changed = true;
+        }
+      }
+      return changed ? { ...d, streams } : d;
+    });
+  }, [catalog]);
 
   // Suggest a name from the two connections.
   const srcName = conns.find((c) => c.id === draft.source_connection_id)?.name;
@@ -160,9 +177,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
             destinationError={showIssues ? issueMap.destination : undefined}
           />
         </Paper>
-        <Grid gap="lg">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Paper withBorder radius="lg" p="lg" h="100%">
+        <Paper withBorder radius="lg" p="lg">
               {sourceId === null ? (
                 <Text c="dimmed" size="sm">Pick a source connection in the canvas above to list its streams.</Text>
               ) : schema.isPending ? (
@@ -187,10 +202,8 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                   }}
                 />
               )}
-            </Paper>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Stack gap="lg">
+        </Paper>
+        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
               <Paper withBorder radius="lg" p="lg">
                 <Title order={5} mb="sm">Destination</Title>
                 <Stack gap="sm">
@@ -252,9 +265,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                   </Alert>
                 )}
               </Paper>
-            </Stack>
-          </Grid.Col>
-        </Grid>
+        </SimpleGrid>
       </Stack>
     </>
   );
