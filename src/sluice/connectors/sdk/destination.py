@@ -81,7 +81,7 @@ class Destination(abc.ABC, Generic[ConfigT]):
         and the target lacks. ``WriteMode.MERGE`` requires ``target.primary_key``.
         """
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+    def close(self) -> None:
         """Release connections. Safe to call twice."""
 
     def __enter__(self) -> Self:

@@ -72,7 +72,7 @@ class Source(abc.ABC, Generic[ConfigT]):
         """Describe a custom query as a stream (sources with ``Capability.QUERY_STREAMS``)."""
         raise ConfigError(f"{type(self).__name__} does not support custom query streams")
 
-    def close(self) -> None:  # noqa: B027 - optional hook, default does nothing
+    def close(self) -> None:
         """Release connections and files. Safe to call twice."""
 
     def __enter__(self) -> Self:

@@ -131,12 +131,23 @@ class PostgresDestination(Destination[PostgresConfig]):
 
     def _prepare(self, target: WriteTarget) -> dict[str, str]:
         conn = self._connection()
+        types = self._column_types(target.schema)
+        # Streams of one run (and other jobs) prepare tables concurrently: serialise the DDL per
+        # schema, or two "CREATE SCHEMA IF NOT EXISTS" race into a unique violation.
+        with conn.transaction():
+            conn.execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"sluice:{target.namespace}",)
+            )
+            return self._create_or_evolve(conn, target, types)
+
+    def _create_or_evolve(
+        self, conn: psycopg.Connection[Any], target: WriteTarget, types: dict[str, str]
+    ) -> dict[str, str]:
         table = sql.Identifier(target.namespace, target.name)
         conn.execute(
             sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(target.namespace))
         )
         existing = table_columns(conn, table.as_string(conn))
-        types = self._column_types(target.schema)
         if existing is None:
             cols = [
                 sql.SQL("{} {}{}").format(
