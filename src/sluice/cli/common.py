@@ -13,14 +13,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from sluice.core import connections as conns
 from sluice.core import system
 from sluice.core.runtime import Runtime
-from sluice.db.models import Connection
-from sluice.errors import NotFoundError, SluiceError
+from sluice.errors import SluiceError
 
 MasterPasswordFileOption = Annotated[
     Path | None,
@@ -98,16 +94,6 @@ def _unlock(runtime: Runtime) -> None:
         secret = typer.prompt("Master password", hide_input=True)
     with runtime.unit_of_work() as session:
         runtime.keyring.unlock(session, secret)
-
-
-def find_connection(session: Session, name_or_id: str) -> Connection:
-    """A connection by name, or by id when given digits (a name wins over an id)."""
-    found = session.scalars(select(Connection).where(Connection.name == name_or_id)).first()
-    if found is not None:
-        return found
-    if name_or_id.isdigit():
-        return conns.get_connection(session, int(name_or_id))
-    raise NotFoundError(f"no connection named {name_or_id!r}")
 
 
 def read_json_file(path: Path, what: str) -> dict[str, Any]:

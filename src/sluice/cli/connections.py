@@ -14,7 +14,6 @@ from sluice.cli.common import (
     MasterPasswordFileOption,
     cli_errors,
     fail,
-    find_connection,
     open_runtime,
     out,
     parse_json_object,
@@ -152,7 +151,7 @@ def check_connection(
         open_runtime(unlock=True, master_password_file=master_password_file) as runtime,
         runtime.unit_of_work() as session,
     ):
-        conn = find_connection(session, name_or_id)
+        conn = conns.find_connection(session, name_or_id)
         conn_name = conn.name
         outcome = conns.test_connection(session, runtime.keyring.cipher(), conn.id)
     message = f": {escape(outcome.message)}" if outcome.message else ""
@@ -174,7 +173,7 @@ def discover(
         open_runtime(unlock=True, master_password_file=master_password_file) as runtime,
         runtime.unit_of_work() as session,
     ):
-        conn = find_connection(session, name_or_id)
+        conn = conns.find_connection(session, name_or_id)
         conn_name = conn.name
         cached = conns.discover(session, runtime.keyring.cipher(), conn.id)
     streams: list[dict[str, Any]] = cached.catalog.get("streams", [])

@@ -69,6 +69,16 @@ def get_connection(session: Session, connection_id: int) -> Connection:
     return conn
 
 
+def find_connection(session: Session, name_or_id: str) -> Connection:
+    """A connection by name, or by id when given digits (a name wins over an id)."""
+    found = session.scalars(select(Connection).where(Connection.name == name_or_id)).first()
+    if found is not None:
+        return found
+    if name_or_id.isdigit():
+        return get_connection(session, int(name_or_id))
+    raise NotFoundError(f"no connection named {name_or_id!r}")
+
+
 def list_connections(session: Session, *, is_source: bool | None = None) -> list[Connection]:
     """Every connection, by name; optionally only sources or only destinations."""
     query = select(Connection).order_by(Connection.name)
