@@ -91,16 +91,7 @@ class Keyring:
 
     def unlock(self, session: Session, master_password: str) -> None:
         """Unwrap the DEK into memory. Wrong passwords are slowed down and logged."""
-        record = self._record(session)
-        self._throttle.check("unlock", "unlock")
-        try:
-            dek = unwrap_key(_wrapped(record), master_password)
-        except WrongPasswordError:
-            failures = self._throttle.failed("unlock")
-            log.warning("failed unlock attempt (%d in a row)", failures)
-            msg = "wrong master password"
-            raise AuthenticationError(msg) from None
-        self._throttle.succeeded("unlock")
+        dek = self._unwrap(self._record(session), master_password, "wrong master password")
         with self._lock:
             self._cipher = Cipher(dek)
         log.info("keyring unlocked")
@@ -115,15 +106,7 @@ class Keyring:
         """Re-wrap the DEK under ``new``; needs ``current``. Encrypted data is untouched."""
         _check_strength(new)
         record = self._record(session)
-        self._throttle.check("unlock", "unlock")
-        try:
-            dek = unwrap_key(_wrapped(record), current)
-        except WrongPasswordError:
-            failures = self._throttle.failed("unlock")
-            log.warning("failed master password change (%d in a row)", failures)
-            msg = "the current master password is wrong"
-            raise AuthenticationError(msg) from None
-        self._throttle.succeeded("unlock")
+        dek = self._unwrap(record, current, "the current master password is wrong")
         wrapped = wrap_key(dek, new, self._iterations)
         record.kdf = wrapped.kdf
         record.iterations = wrapped.iterations
@@ -134,6 +117,19 @@ class Keyring:
         with self._lock:
             self._cipher = Cipher(dek)
         log.info("master password changed (data key re-wrapped)")
+
+    def _unwrap(self, record: KeyringRecord, password: str, wrong: str) -> bytes:
+        """The DEK, or :class:`AuthenticationError` (``wrong``); failures are throttled and
+        logged (never the password)."""
+        self._throttle.check("unlock", "unlock")
+        try:
+            dek = unwrap_key(_wrapped(record), password)
+        except WrongPasswordError:
+            failures = self._throttle.failed("unlock")
+            log.warning("wrong master password (%d failures in a row)", failures)
+            raise AuthenticationError(wrong) from None
+        self._throttle.succeeded("unlock")
+        return dek
 
     @staticmethod
     def _record(session: Session) -> KeyringRecord:

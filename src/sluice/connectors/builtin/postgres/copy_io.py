@@ -49,6 +49,27 @@ def connect(config: PostgresConfig, *, autocommit: bool = True) -> psycopg.Conne
     return conn
 
 
+class LazyConnection:
+    """One autocommit connection opened on first use and reopened if it broke. Idempotent
+    ``close``. Used by the source and the destination for catalog and DDL work."""
+
+    def __init__(self, config: PostgresConfig) -> None:
+        self._config = config
+        self._conn: psycopg.Connection[Any] | None = None
+
+    def get(self) -> psycopg.Connection[Any]:
+        """The open connection (connecting now if needed)."""
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            self._conn = connect(self._config)
+        return self._conn
+
+    def close(self) -> None:
+        """Close the connection if open."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 def map_error(exc: BaseException, action: str) -> ConnectorError:
     """The SDK error for a psycopg failure while doing ``action`` (message keeps the cause)."""
     if isinstance(exc, ConnectorError):

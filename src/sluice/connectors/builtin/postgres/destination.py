@@ -21,7 +21,7 @@ import pyarrow as pa
 from psycopg import sql
 
 from sluice.connectors.builtin.postgres.config import PostgresConfig
-from sluice.connectors.builtin.postgres.copy_io import connect, map_error
+from sluice.connectors.builtin.postgres.copy_io import LazyConnection, connect, map_error
 from sluice.connectors.builtin.postgres.types import field_native_type, native_field, pg_type_for
 from sluice.connectors.builtin.postgres.writer import PostgresWriter, table_columns
 from sluice.connectors.sdk import (
@@ -59,18 +59,14 @@ class PostgresDestination(Destination[PostgresConfig]):
 
     def __init__(self, config: PostgresConfig) -> None:
         super().__init__(config)
-        self._conn: psycopg.Connection[Any] | None = None
+        self._db = LazyConnection(config)
 
     def _connection(self) -> psycopg.Connection[Any]:
-        if self._conn is None or self._conn.closed or self._conn.broken:
-            self._conn = connect(self.config)
-        return self._conn
+        return self._db.get()
 
     def close(self) -> None:
         """Close the metadata connection (writers own theirs). Idempotent."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._db.close()
 
     def check(self) -> CheckResult:
         """Connect and verify the role may create a schema or a table somewhere."""

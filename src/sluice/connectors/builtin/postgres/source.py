@@ -33,7 +33,12 @@ from psycopg import sql
 
 from sluice.connectors.builtin.postgres import catalog
 from sluice.connectors.builtin.postgres.config import PostgresConfig
-from sluice.connectors.builtin.postgres.copy_io import connect, copy_out, csv_to_batch, map_error
+from sluice.connectors.builtin.postgres.copy_io import (
+    LazyConnection,
+    copy_out,
+    csv_to_batch,
+    map_error,
+)
 from sluice.connectors.builtin.postgres.types import field_native_type
 from sluice.connectors.sdk import (
     Batch,
@@ -80,18 +85,14 @@ class PostgresSource(Source[PostgresConfig]):
 
     def __init__(self, config: PostgresConfig) -> None:
         super().__init__(config)
-        self._conn: psycopg.Connection[Any] | None = None
+        self._db = LazyConnection(config)
 
     def _connection(self) -> psycopg.Connection[Any]:
-        if self._conn is None or self._conn.closed or self._conn.broken:
-            self._conn = connect(self.config)
-        return self._conn
+        return self._db.get()
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._db.close()
 
     def check(self) -> CheckResult:
         """Connect and run a query; ``ok=False`` with the server's reason on any failure."""
