@@ -37,8 +37,9 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => unwrap(api.POST("/api/auth/logout")),
     onSettled: () => {
-      qc.clear();
+      // Keep the gate's queries (their observers stay mounted); drop everything else.
       qc.setQueryData(authKeys.me(), null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== "auth" && q.queryKey[0] !== "system" });
     },
   });
 }

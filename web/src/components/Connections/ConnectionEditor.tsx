@@ -99,8 +99,13 @@ function EditorForm({ connectors, existing }: { connectors: Connector[]; existin
     let target: Connection | null | undefined = existing;
     if (!editing || dirty) target = await save();
     if (!target) return;
-    test.mutate(target.id);
-    if (!editing) void navigate({ to: "/connections/$id", params: { id: target.id } });
+    if (editing) test.mutate(target.id);
+    else {
+      // Test before leaving the form, so the button shows the wait; the edit page then shows
+      // the stored result.
+      await test.mutateAsync(target.id).catch(() => undefined);
+      void navigate({ to: "/connections/$id", params: { id: target.id } });
+    }
   }
 
   const lastResult = test.data

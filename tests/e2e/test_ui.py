@@ -1,0 +1,212 @@
+"""The web UI end to end in real headless Chromium against a real ``sluice up`` and PostgreSQL:
+first-run setup, lock/unlock, login, connections, schema explorer, pipeline builder, a live
+run and the dashboard. Saves a screenshot of every screen into docs/screenshots/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import SluiceServer
+
+pytestmark = pytest.mark.postgres
+
+MASTER = "correct horse battery staple"
+ADMIN, ADMIN_PW = "admin", "s3cure-admin-pw"
+
+
+def shot(page: Page, folder: Path, name: str, *, full_page: bool = False) -> None:
+    page.wait_for_timeout(250)  # let transitions settle
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+
+
+def textbox(page: Page, name: str) -> Any:
+    return page.get_by_role("textbox", name=name, exact=True)
+
+
+def nav(page: Page, name: str) -> None:
+    page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
+
+
+def fill_postgres_form(page: Page, db: dict[str, Any], name: str, database: str) -> None:
+    textbox(page, "Connection name").fill(name)
+    textbox(page, "Host").fill(db["host"])
+    textbox(page, "Port").fill(str(db["port"]))
+    textbox(page, "Database").fill(database)
+    textbox(page, "User name").fill(db["username"])
+
+
+def test_setup_to_live_run(
+    page: Page,
+    sluice_server: SluiceServer,
+    demo_databases: dict[str, Any],
+    screenshots: Path,
+    record_property: Any,
+) -> None:
+    db = demo_databases
+
+    # -- first run: master password (strength meter, warning) and the first admin
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Welcome to Sluice")).to_be_visible()
+    expect(page.get_by_text("It cannot be recovered")).to_be_visible()
+    textbox(page, "Master password").fill("password")
+    expect(page.get_by_test_id("strength-label")).to_have_text(re.compile("weak", re.I))
+    textbox(page, "Master password").fill(MASTER)
+    expect(page.get_by_test_id("strength-label")).to_have_text(re.compile("strong", re.I))
+    textbox(page, "Repeat master password").fill(MASTER)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Please confirm you have stored it safely")).to_be_visible()
+    page.get_by_label("I have stored the master password").check()
+    shot(page, screenshots, "01-setup-master-password")
+    page.get_by_role("button", name="Continue").click()
+    textbox(page, "User name").fill(ADMIN)
+    textbox(page, "Password").fill(ADMIN_PW)
+    textbox(page, "Repeat password").fill(ADMIN_PW)
+    page.get_by_role("button", name="Finish setup").click()
+
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(page.get_by_text("Move your first data in three steps")).to_be_visible()
+    shot(page, screenshots, "02-getting-started")
+
+    # -- lock, unlock, sign out, sign in
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Lock Sluice").click()
+    expect(page.get_by_role("heading", name="Sluice is locked")).to_be_visible()
+    textbox(page, "Master password").fill("not the password")
+    page.get_by_role("button", name="Unlock").click()
+    expect(page.get_by_text(re.compile("password", re.I)).nth(1)).to_be_visible()
+    textbox(page, "Master password").fill(MASTER)
+    shot(page, screenshots, "03-unlock")
+    page.get_by_role("button", name="Unlock").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    textbox(page, "User name").fill(ADMIN)
+    textbox(page, "Password").fill(ADMIN_PW)
+    shot(page, screenshots, "04-login")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+    # -- a PostgreSQL source, tested
+    nav(page, "Connections")
+    expect(page.get_by_text("No connections yet")).to_be_visible()
+    page.get_by_role("link", name="New source").first.click()
+    expect(page.get_by_role("radio", name=re.compile("PostgreSQL"))).to_have_attribute("aria-checked", "true")
+    fill_postgres_form(page, db, "Shop (production)", db["source_db"])
+    shot(page, screenshots, "05-new-source", full_page=True)
+    page.get_by_role("button", name="Save and test").click()
+    expect(page.get_by_test_id("test-result")).to_contain_text("Connection works", timeout=30_000)
+    expect(page.get_by_test_id("test-result")).to_contain_text("Connected to PostgreSQL")
+    # secrets are never prefilled when editing
+    expect(page.get_by_placeholder("Leave empty to keep the stored value")).to_have_value("")
+    shot(page, screenshots, "06-source-tested")
+
+    # -- a PostgreSQL destination, tested
+    nav(page, "Connections")
+    page.get_by_role("link", name="New destination").click()
+    fill_postgres_form(page, db, "Warehouse", db["destination_db"])
+    page.get_by_role("button", name="Save and test").click()
+    expect(page.get_by_test_id("test-result")).to_contain_text("Connection works", timeout=30_000)
+
+    nav(page, "Connections")
+    expect(page.get_by_test_id("connection-card")).to_have_count(2)
+    expect(page.get_by_text("Test passed")).to_have_count(2)
+    shot(page, screenshots, "07-connections")
+
+    # -- schema explorer: discover, search, keys and relationships
+    page.get_by_role("button", name="Explore schema of Shop (production)").click()
+    expect(page.get_by_text("Not discovered yet")).to_be_visible()
+    page.get_by_role("button", name="Discover now").first.click()
+    expect(page.get_by_test_id("stream-item")).to_have_count(2, timeout=30_000)
+    expect(page.get_by_test_id("catalog-age")).to_contain_text("discovered less than a minute ago")
+    page.get_by_role("textbox", name="Search tables and columns").fill("amount")
+    expect(page.get_by_test_id("stream-item")).to_have_count(1)
+    page.get_by_test_id("stream-item").first.click()
+    table = page.get_by_test_id("columns-table")
+    expect(table).to_contain_text("numeric(10,2)")
+    expect(table).to_contain_text("timestamp with time zone")
+    expect(table.get_by_text("PK")).to_be_visible()
+    expect(table.get_by_text("FK")).to_be_visible()
+    expect(page.get_by_text("Relationships")).to_be_visible()
+    shot(page, screenshots, "08-schema-explorer")
+
+    # -- pipeline builder: validation first, then streams, modes, keys, schedule
+    page.get_by_role("link", name="Build a pipeline").click()
+    expect(page.get_by_test_id("streams-table")).to_be_visible()
+    page.get_by_role("button", name="Save", exact=True).click()
+    validation = page.get_by_test_id("validation")
+    expect(validation).to_contain_text("Give the pipeline a name")
+    expect(validation).to_contain_text("Select at least one stream")
+    page.get_by_label("Copy public.orders").check()
+    page.get_by_label("Copy public.customers").check()
+    page.get_by_role("textbox", name="Pipeline name").fill("Shop to warehouse")
+    page.get_by_role("combobox", name="Sync mode of public.customers").click()
+    page.get_by_role("option", name="Full refresh").click()
+    expect(page.get_by_role("combobox", name="Cursor of public.orders")).to_have_value("updated_at")
+    page.get_by_text("Merge (upsert)").click()
+    textbox(page, "Schema").fill("analytics")
+    page.get_by_text("Daily 02:00").click()
+    expect(page.get_by_test_id("cron-preview")).to_contain_text("At 02:00")
+    expect(validation).to_contain_text("Ready to save")
+    shot(page, screenshots, "09-pipeline-builder", full_page=True)
+
+    # -- run it and watch it live
+    page.get_by_role("button", name="Save and run").click()
+    expect(page).to_have_url(re.compile(r"/jobs/\d+$"))
+    badge = page.get_by_test_id("status-badge").first
+    expect(badge).to_have_text(re.compile("pending|running|success"))
+    if badge.inner_text().lower() in ("pending", "running"):
+        shot(page, screenshots, "10-job-running")
+    expect(badge).to_have_text("success", timeout=90_000, ignore_case=True)
+    total = db["rows"]["customers"] + db["rows"]["orders"]
+    expect(page.get_by_test_id("rows-loaded")).to_have_text(f"{total:,}")
+    expect(page.get_by_test_id("stream-progress")).to_contain_text("public.orders")
+    expect(page.get_by_test_id("job-logs")).to_contain_text("moving 2 stream(s)")
+    shot(page, screenshots, "11-job-success")
+
+    # -- the dashboard shows the run and the rows
+    nav(page, "Dashboard")
+    row = page.get_by_test_id("pipelines-table").locator("tr", has_text="Shop to warehouse")
+    expect(row).to_contain_text("success", ignore_case=True)
+    expect(row).to_contain_text(f"{total:,}")
+    expect(row).to_contain_text(re.compile(r"in \d+ (hours|minutes)"))
+    expect(page.get_by_test_id("stat-rows-moved")).to_have_text(f"{total:,}")
+    expect(page.get_by_test_id("jobs-table")).to_contain_text(f"{total:,}")
+    shot(page, screenshots, "12-dashboard")
+    page.get_by_role("button", name="Toggle color scheme").click()
+    shot(page, screenshots, "13-dashboard-dark")
+    page.get_by_role("link", name="Shop to warehouse").first.click()
+    expect(page.get_by_test_id("jobs-table")).to_contain_text(f"{total:,}")
+    shot(page, screenshots, "14-pipeline-detail-dark")
+    page.get_by_role("button", name="Toggle color scheme").click()
+
+    with psycopg.connect(db["destination_dsn"]) as conn:
+        orders = conn.execute("SELECT count(*) FROM analytics.orders").fetchone()
+        customers = conn.execute("SELECT count(*) FROM analytics.customers").fetchone()
+    assert orders is not None and orders[0] == db["rows"]["orders"]
+    assert customers is not None and customers[0] == db["rows"]["customers"]
+
+    # -- how fast the built UI loads from the embedded server (reported, not asserted)
+    fresh = page.context.new_page()
+    fresh.goto("/")
+    expect(fresh.get_by_role("heading", name="Dashboard")).to_be_visible()
+    timing = fresh.evaluate(
+        """() => {
+            const n = performance.getEntriesByType('navigation')[0];
+            return {load: n.loadEventEnd, dcl: n.domContentLoadedEventEnd,
+                    ready: performance.now(), bytes: performance.getEntriesByType('resource')
+                        .reduce((s, r) => s + (r.transferSize || 0), n.transferSize || 0)};
+        }"""
+    )
+    record_property("ui_load_event_end_ms", round(timing["load"]))
+    record_property("ui_dashboard_visible_ms", round(timing["ready"]))
+    print(f"\nUI load: loadEventEnd {timing['load']:.0f} ms, DOMContentLoaded {timing['dcl']:.0f} ms, "
+          f"dashboard rendered by {timing['ready']:.0f} ms, {timing['bytes'] / 1024:.0f} KiB transferred")
+    fresh.close()
