@@ -175,7 +175,7 @@ def server_info(server: Server) -> dict[str, str]:
     )
     with server.connect() as conn:
         rows = conn.execute(
-            "SELECT name, setting || coalesce(unit, '') FROM pg_settings WHERE name = ANY(%s)",
+            "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(%s)",
             (list(names),),
         ).fetchall()
     return dict(rows)

@@ -60,6 +60,13 @@ def _ratio(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
     return float(a["rows_per_second"]) / float(b["rows_per_second"])
 
 
+def _spread(row: dict[str, Any]) -> str:
+    low, high = row.get("rows_per_second_min"), row.get("rows_per_second_max")
+    if low is None or high is None or row.get("runs", 1) < 2:
+        return ""
+    return f"{low / 1000:,.0f}k-{high / 1000:,.0f}k"
+
+
 def _note(row: dict[str, Any]) -> str:
     details = row.get("details") or {}
     if row["status"] != "ok":
@@ -79,10 +86,10 @@ def table(rows: list[dict[str, Any]]) -> str:
     """A Markdown table of every run, with Sluice ÷ peer ratios per workload."""
     by_key = _by_key(rows)
     head = (
-        "| workload | tool / config | s | wall s | rows/s | peak RSS MB "
+        "| workload | tool / config | s | wall s | rows/s | rows/s min-max | peak RSS MB "
         "| Sluice ÷ this | Sluice Arrow ÷ this | notes |"
     )
-    lines = [head, "|---|---|---:|---:|---:|---:|---:|---:|---|"]
+    lines = [head, "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
     for row in rows:
         prefix = f"{row['table']}.{row['target']}"
         ref = next(
@@ -95,6 +102,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {row['workload']} | {row['label']} | {_fmt(row['seconds'], '.2f')} "
             f"| {_fmt(row['wall_seconds'], '.2f')} | {_fmt(row['rows_per_second'])} "
+            f"| {_spread(row)} "
             f"| {_fmt(row['peak_rss_mb'])} | {ratio} | {ratio_arrow} | {_note(row)} |"
         )
     return "\n".join(lines)

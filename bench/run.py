@@ -230,6 +230,9 @@ def summarize(chosen: list[Spec], attempts: list[Attempt]) -> list[dict[str, Any
             if good
             else None
         )
+        rates = [a.rows_per_second for a in good if a.rows_per_second]
+        row["rows_per_second_min"] = min(rates) if rates else None
+        row["rows_per_second_max"] = max(rates) if rates else None
         row["peak_rss_mb"] = statistics.median(a.peak_rss_mb for a in pick) if pick else None
         row["rows_found"] = pick[-1].rows_found if pick else None
         row["rows_expected"] = pick[-1].rows_expected if pick else None
@@ -264,6 +267,18 @@ def machine_info(server: data.Server) -> dict[str, Any]:
     }
 
 
+def reprint(path: Path) -> None:
+    """Print the tables of an earlier results file (recomputed from its attempts)."""
+    payload = json.loads(path.read_text())
+    names = set(Spec.__dataclass_fields__)
+    chosen = [Spec(**{k: v for k, v in row.items() if k in names}) for row in payload["summary"]]
+    attempts = [Attempt(**a) for a in payload["attempts"]]
+    rows = summarize(chosen, attempts)
+    print(report.table(rows))
+    print()
+    print(report.goals(rows))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -275,7 +290,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="round-robin repetitions (median)")
     parser.add_argument("--reload", action="store_true", help="rebuild the source data")
     parser.add_argument("--skip-dlt-default", action="store_true")
+    parser.add_argument("--report", metavar="JSON", help="re-print the tables of a results file")
     args = parser.parse_args()
+    if args.report:
+        reprint(Path(args.report))
+        return
 
     server = data.Server.from_dsn(args.dsn)
     dataset = data.QUICK if args.quick else data.FULL
