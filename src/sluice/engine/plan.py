@@ -67,6 +67,8 @@ class SyncPlan:
     - ``commit_every_rows`` / ``commit_every_seconds``: incremental streams commit (and save
       their checkpoint) when either threshold is crossed and a newer checkpoint is pending;
       other streams commit once, at the end.
+    - ``read_ahead``: batches the source may read ahead of the destination, in its own thread
+      (``0`` reads and writes in one thread).
     """
 
     streams: tuple[StreamPlan, ...]
@@ -76,10 +78,13 @@ class SyncPlan:
     batch_size: int = 100_000
     commit_every_rows: int = 1_000_000
     commit_every_seconds: float = 300.0
+    read_ahead: int = 1
 
     def __post_init__(self) -> None:
         if self.max_parallel < 1:
             raise PlanError("max_parallel must be at least 1")
+        if self.read_ahead < 0:
+            raise PlanError("read_ahead must be 0 or more")
         if self.batch_size < 1 or self.commit_every_rows < 1 or self.commit_every_seconds <= 0:
             raise PlanError("batch_size, commit_every_rows and commit_every_seconds must be > 0")
         names = [s.name for s in self.streams]

@@ -25,7 +25,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+
 from sluice.connectors.sdk import (
+    Batch,
     BinaryCopySource,
     BinaryCopyWriter,
     Capability,
@@ -40,6 +43,7 @@ from sluice.connectors.sdk import (
 from sluice.engine.batching import conform, rechunk
 from sluice.engine.plan import StreamPlan, SyncPlan
 from sluice.engine.ports import CancelToken, Reporter, StateStore
+from sluice.engine.readahead import ReadAhead
 from sluice.engine.result import StreamResult, StreamStatus, SyncResult
 from sluice.engine.schema import check_drift
 
@@ -175,9 +179,24 @@ class _StreamRun:
         incremental: bool,
     ) -> None:
         schema = self.stream.configured.selected_schema
+        batches = rechunk(source.read(self.stream.configured, checkpoint), self.plan.batch_size)
+        if self.plan.read_ahead == 0:
+            self._write_batches(batches, writer, schema, incremental=incremental)
+            return
+        name = f"sluice-read-{self.name}"
+        with ReadAhead(batches, depth=self.plan.read_ahead, name=name) as ahead:
+            self._write_batches(ahead, writer, schema, incremental=incremental)
+
+    def _write_batches(
+        self,
+        batches: Iterable[Batch],
+        writer: StreamWriter,
+        schema: pa.Schema,
+        *,
+        incremental: bool,
+    ) -> None:
         pending_checkpoint: Checkpoint | None = None
         last_commit = time.monotonic()
-        batches = rechunk(source.read(self.stream.configured, checkpoint), self.plan.batch_size)
         for batch in batches:
             self._check_cancel()
             rows = batch.records.num_rows
