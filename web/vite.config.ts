@@ -9,16 +9,6 @@ export default defineConfig({
     outDir: "../src/sluice/api/static",
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (id.includes("node_modules/recharts") || id.includes("node_modules/d3-")) return "charts";
-          if (id.includes("node_modules/@xyflow")) return "flow";
-          if (id.includes("node_modules/")) return "vendor";
-          return undefined;
-        },
-      },
-    },
   },
   server: {
     proxy: { "/api": { target: "http://127.0.0.1:8123", ws: true } },

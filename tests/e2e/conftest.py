@@ -86,7 +86,11 @@ class SluiceServer:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = data_dir / "server.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SLUICE_") or k.startswith("SLUICE_TEST_")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("SLUICE_") or k.startswith("SLUICE_TEST_")
+        }
         env["SLUICE_DATA_DIR"] = str(data_dir)
         sluice = Path(sys.executable).parent / "sluice"
         cmd = [str(sluice)] if sluice.exists() else [sys.executable, "-m", "sluice.cli.main"]
@@ -106,7 +110,8 @@ class SluiceServer:
             if self.proc.poll() is not None:
                 break
             try:
-                with urllib.request.urlopen(f"{self.url}/api/health", timeout=1) as r:
+                health = f"{self.url}/api/health"  # always http://127.0.0.1
+                with urllib.request.urlopen(health, timeout=1) as r:  # noqa: S310
                     if r.status == 200:
                         return
             except OSError:
@@ -141,6 +146,11 @@ def page(browser: Browser, sluice_server: SluiceServer) -> Iterator[Page]:
     p = context.new_page()
     errors: list[str] = []
     p.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Shown by pytest when a test fails: which API calls were refused.
+    p.on(
+        "response",
+        lambda r: print(f"HTTP {r.status} {r.request.method} {r.url}") if r.status >= 400 else None,
+    )
     try:
         yield p
     finally:
@@ -174,7 +184,8 @@ def demo_databases(pg_dsn: str) -> Iterator[dict[str, Any]]:
             INSERT INTO customers (name, email)
                 SELECT 'customer ' || g, 'c' || g || '@example.com' FROM generate_series(1, 500) g;
             INSERT INTO orders (customer_id, amount, status, updated_at)
-                SELECT 1 + g % 500, (g % 977) * 1.25, CASE WHEN g % 3 = 0 THEN 'paid' ELSE 'open' END,
+                SELECT 1 + g % 500, (g % 977) * 1.25,
+                       CASE WHEN g % 3 = 0 THEN 'paid' ELSE 'open' END,
                        now() - g * interval '1 second'
                 FROM generate_series(1, 300000) g;
             ANALYZE;

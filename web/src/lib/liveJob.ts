@@ -89,7 +89,7 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
     case "logs":
       return appendLogs(state, event.logs);
     case "log":
-      return appendLogs(state, [event]);
+      return appendLogs(state, [{ ...event, created_at: event.created_at ?? new Date().toISOString() }]);
     case "job": {
       if (!state.job) return state;
       return {

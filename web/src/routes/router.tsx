@@ -1,12 +1,13 @@
 // Code-based TanStack Router routes (typed params and search).
-import { createRootRouteWithContext, createRoute, createRouter } from "@tanstack/react-router";
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent } from "@tanstack/react-router";
 import type { Schemas } from "../api/client";
 import { AppLayout } from "../components/Layout/AppLayout";
 import { Dashboard } from "../components/Dashboard/Dashboard";
 import { ConnectionList } from "../components/Connections/ConnectionList";
 import { ConnectionEditor } from "../components/Connections/ConnectionEditor";
 import { SchemaExplorer } from "../components/Schema/SchemaExplorer";
-import { PipelineBuilder } from "../components/Pipelines/PipelineBuilder";
+// The builder pulls in React Flow: its own chunk, loaded on demand.
+const PipelineBuilder = lazyRouteComponent(() => import("../components/Pipelines/PipelineBuilder"), "PipelineBuilder");
 import { PipelineDetail } from "../components/Pipelines/PipelineDetail";
 import { PipelineList } from "../components/Pipelines/PipelineList";
 import { JobLive } from "../components/Jobs/JobLive";

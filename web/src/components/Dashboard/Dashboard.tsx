@@ -11,7 +11,7 @@ import { formatNumber } from "../../lib/format";
 import { JobsTable } from "../Jobs/JobsTable";
 import { PipelinesTable } from "../Pipelines/PipelinesTable";
 import { ErrorState, Loading, PageHeader } from "../ui/States";
-import { JobCharts } from "./JobCharts";
+import { JobCharts } from "./LazyJobCharts";
 
 function Stat({ label, value, hint, icon, color }: { label: string; value: ReactNode; hint?: string; icon: ReactNode; color: string }) {
   return (
@@ -69,7 +69,8 @@ export function Dashboard() {
   if (connections.isError) return <ErrorState error={connections.error} retry={() => void connections.refetch()} />;
 
   const conns = connections.data.data;
-  const allJobs = jobs.data?.data ?? [];
+  // Pipeline runs only (connection tests and discoveries are jobs too).
+  const allJobs = (jobs.data?.data ?? []).filter((j) => j.kind === "sync");
   const dayAgo = Date.now() - 86400_000;
   const recent = allJobs.filter((j) => Date.parse(j.created_at) >= dayAgo);
   const rows24 = recent.reduce((n, j) => n + j.records_loaded, 0);

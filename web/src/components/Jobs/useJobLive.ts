@@ -14,7 +14,7 @@ export function useJobLive(jobId: number) {
   const qc = useQueryClient();
   const job = useQuery({
     ...jobQuery(jobId),
-    refetchInterval: (q) => (isActive(q.state.data?.status) ? (socket === "open" ? 5000 : 1000) : false),
+    refetchInterval: (q) => (isActive(q.state.data?.status) ? (socket === "open" ? 2000 : 1000) : false),
   });
 
   useEffect(() => {

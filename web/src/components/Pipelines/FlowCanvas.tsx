@@ -1,4 +1,5 @@
 // The visual part of the builder: source → streams → destination as a React Flow graph.
+import "@xyflow/react/dist/style.css";
 import { useMemo } from "react";
 import { Background, Handle, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { Badge, Group, Paper, Select, Stack, Text } from "@mantine/core";

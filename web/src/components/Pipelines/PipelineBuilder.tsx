@@ -155,7 +155,6 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
             placeholder={srcName && dstName ? `${srcName} → ${dstName}` : "e.g. Shop to warehouse"}
             value={draft.name}
             onChange={(e) => set({ name: e.currentTarget.value })}
-            onFocus={() => !draft.name && srcName && dstName && set({ name: `${srcName} to ${dstName}` })}
             error={showIssues ? issueMap.name : undefined}
             required
             maw={480}

@@ -11,7 +11,7 @@ import { isActive, jobsQuery } from "../../api/jobs";
 import { pipelineQuery, useDeletePipeline, useRunPipeline } from "../../api/pipelines";
 import { previewCron } from "../../lib/cron";
 import { formatDateTime, relativeTime } from "../../lib/format";
-import { JobCharts } from "../Dashboard/JobCharts";
+import { JobCharts } from "../Dashboard/LazyJobCharts";
 import { JobsTable } from "../Jobs/JobsTable";
 import { ErrorState, Loading, PageHeader } from "../ui/States";
 import { StatusBadge } from "../ui/StatusBadge";
