@@ -14,6 +14,7 @@ Guarantees:
 from __future__ import annotations
 
 import io
+import queue
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 from psycopg import errors as pgerr
 from psycopg import pq
+from psycopg.copy import QueuedLibpqWriter
 
 from sluice.connectors.builtin.postgres.config import PostgresConfig
 from sluice.connectors.builtin.postgres.types import hex_to_binary, to_csv_ready
@@ -35,6 +37,7 @@ _TRANSIENT_STATES = frozenset(
     {"40001", "40P01", "55P03", "57P01", "57P02", "57P03", "53300", "08000", "08003", "08006"}
 )
 _CONFIG_STATES = frozenset({"28000", "28P01", "3D000"})
+_COPY_QUEUE_CHUNKS = 32  # psycopg's default queue can hold ~128 MB of pending COPY data
 
 
 def connect(config: PostgresConfig, *, autocommit: bool = True) -> psycopg.Connection[Any]:
@@ -101,7 +104,9 @@ def _drain(conn: psycopg.Connection[Any], action: str) -> None:
         _raise_result(conn, res, action)
 
 
-def copy_out(conn: psycopg.Connection[Any], statement: bytes, chunk_bytes: int) -> Iterator[bytes]:
+def copy_out(
+    conn: psycopg.Connection[Any], statement: bytes, chunk_bytes: int
+) -> Iterator[bytearray]:
     """Run a ``COPY ... TO STDOUT`` and yield row-aligned chunks of about ``chunk_bytes``.
 
     ``conn`` must be idle and is left idle when the generator is exhausted; if the consumer
@@ -121,8 +126,8 @@ def copy_out(conn: psycopg.Connection[Any], statement: bytes, chunk_bytes: int) 
             if n > 0:
                 buf += data
                 if len(buf) >= chunk_bytes:
-                    yield bytes(buf)
-                    buf.clear()
+                    yield buf  # handed over whole: no copy; a fresh buffer starts
+                    buf = bytearray()
                 continue
             if n == -1:
                 break
@@ -130,7 +135,7 @@ def copy_out(conn: psycopg.Connection[Any], statement: bytes, chunk_bytes: int) 
         _drain(conn, "reading COPY data")
         finished = True
         if buf:
-            yield bytes(buf)
+            yield buf
     except psycopg.Error as exc:
         raise map_error(exc, "reading COPY data") from exc
     finally:
@@ -138,10 +143,21 @@ def copy_out(conn: psycopg.Connection[Any], statement: bytes, chunk_bytes: int) 
             conn.close()
 
 
-def copy_in(cursor: psycopg.Cursor[Any], statement: str, chunks: Iterator[bytes]) -> int:
+class _BoundedQueuedWriter(QueuedLibpqWriter):
+    """psycopg's queued COPY writer (a thread sends while Python prepares the next chunk) with
+    a bounded queue, so a slow server cannot make the client buffer unbounded data."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
+        super().__init__(cursor)
+        self._queue = queue.Queue(maxsize=_COPY_QUEUE_CHUNKS)  # type: ignore[assignment]
+
+
+def copy_in(
+    cursor: psycopg.Cursor[Any], statement: str, chunks: Iterator[bytes | bytearray]
+) -> int:
     """Run ``COPY ... FROM STDIN`` feeding ``chunks``; return the rows the server loaded."""
     try:
-        with cursor.copy(statement) as cp:
+        with cursor.copy(statement, writer=_BoundedQueuedWriter(cursor)) as cp:
             for chunk in chunks:
                 cp.write(chunk)
     except psycopg.Error as exc:
@@ -149,14 +165,16 @@ def copy_in(cursor: psycopg.Cursor[Any], statement: str, chunks: Iterator[bytes]
     return max(cursor.rowcount, 0)
 
 
-def csv_to_batch(data: bytes, schema: pa.Schema) -> pa.RecordBatch:
+def csv_to_batch(data: bytes | bytearray, schema: pa.Schema) -> pa.RecordBatch:
     """Parse PostgreSQL ``FORMAT csv`` rows into one batch typed exactly as ``schema``.
 
     Columns whose type ``pyarrow.csv`` cannot read directly are parsed as text and converted
     in bulk (``bytea`` hex -> binary). Field metadata and nullability come from ``schema``.
     """
     parse_types = {f.name: pa.string() if pa.types.is_binary(f.type) else f.type for f in schema}
-    read = pacsv.ReadOptions(column_names=schema.names, block_size=8 << 20)
+    # One block for the whole chunk: every column comes back as a single array (no concatenation
+    # copy); the engine's read-ahead thread already overlaps parsing with writing.
+    read = pacsv.ReadOptions(column_names=schema.names, block_size=len(data) + 1)
     parse = pacsv.ParseOptions(newlines_in_values=True)
     convert = pacsv.ConvertOptions(
         column_types=parse_types,
@@ -174,7 +192,8 @@ def csv_to_batch(data: bytes, schema: pa.Schema) -> pa.RecordBatch:
         raise TerminalError(f"cannot convert PostgreSQL values to Arrow: {exc}") from exc
     columns = []
     for f in schema:
-        col = table.column(f.name).combine_chunks()
+        chunked = table.column(f.name)
+        col = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
         columns.append(hex_to_binary(col) if pa.types.is_binary(f.type) else col)
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 

@@ -2,7 +2,7 @@
 
 Guarantees:
 - ``read`` runs one ``COPY (SELECT ...) TO STDOUT (FORMAT csv)`` and parses it in row-aligned
-  chunks of ``copy_chunk_bytes`` (16 MB) with ``pyarrow.csv``: one batch per chunk, typed
+  chunks of ``copy_chunk_bytes`` (8 MB) with ``pyarrow.csv``: one batch per chunk, typed
   exactly as ``configured.selected_schema`` (see :mod:`.types` for the type table). Memory is
   bounded by about two chunks plus one batch whatever the table size.
 - Incremental reads select ``cursor > <checkpoint cursor>`` ordered by the cursor ascending
@@ -78,7 +78,7 @@ class PostgresSource(Source[PostgresConfig]):
             Capability.POSTGRES_BINARY_COPY,
         }
     )
-    copy_chunk_bytes: int = 16 << 20
+    copy_chunk_bytes: int = 8 << 20
     """CSV bytes parsed per Arrow batch; one batch holds about this much data."""
     binary_chunk_bytes: int = 1 << 20
     """Bytes per chunk yielded by :meth:`copy_out_binary`."""
@@ -206,4 +206,5 @@ class PostgresSource(Source[PostgresConfig]):
         conn = self._connection()
         query = self._select(configured, configured.selected_schema.names, None)
         statement = sql.SQL("COPY ({}) TO STDOUT (FORMAT binary)").format(query)
-        yield from copy_out(conn, statement.as_bytes(conn), self.binary_chunk_bytes)
+        for chunk in copy_out(conn, statement.as_bytes(conn), self.binary_chunk_bytes):
+            yield bytes(chunk)
