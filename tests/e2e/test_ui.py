@@ -122,14 +122,20 @@ def test_setup_to_live_run(
     # -- a PostgreSQL destination, tested
     nav(page, "Connections")
     page.get_by_role("link", name="New destination").first.click()
-    fill_postgres_form(page, db, "Warehouse", db["destination_db"])
+    fill_postgres_form(page, db, "Warehouse", db["destination_db"] + "_typo")
     page.get_by_role("button", name="Save and test").click()
-    expect(page.get_by_test_id("test-result")).to_contain_text("Connection works", timeout=30_000)
+    result = page.get_by_test_id("test-result")
+    expect(result).to_contain_text("Connection failed", timeout=30_000)
+    expect(result).to_contain_text(f'database "{db["destination_db"]}_typo" does not exist')
+    shot(page, screenshots, "07-destination-test-failed")
+    textbox(page, "Database").fill(db["destination_db"])
+    page.get_by_role("button", name="Save and test").click()
+    expect(result).to_contain_text("Connection works", timeout=30_000)
 
     nav(page, "Connections")
     expect(page.get_by_test_id("connection-card")).to_have_count(2)
     expect(page.get_by_text("Test passed")).to_have_count(2)
-    shot(page, screenshots, "07-connections")
+    shot(page, screenshots, "08-connections")
 
     # -- schema explorer: discover, search, keys and relationships
     page.get_by_role("button", name="Explore schema of Shop (production)").click()
@@ -146,7 +152,7 @@ def test_setup_to_live_run(
     expect(table.get_by_text("PK")).to_be_visible()
     expect(table.get_by_text("FK")).to_be_visible()
     expect(page.get_by_text("Relationships")).to_be_visible()
-    shot(page, screenshots, "08-schema-explorer")
+    shot(page, screenshots, "09-schema-explorer")
 
     # -- pipeline builder: validation first, then streams, modes, keys, schedule
     page.get_by_role("link", name="Build a pipeline").click()
@@ -155,6 +161,7 @@ def test_setup_to_live_run(
     validation = page.get_by_test_id("validation")
     expect(validation).to_contain_text("Give the pipeline a name")
     expect(validation).to_contain_text("Select at least one stream")
+    shot(page, screenshots, "10a-pipeline-builder-validation")
     page.get_by_label("Copy public.orders").check()
     page.get_by_label("Copy public.customers").check()
     page.get_by_role("textbox", name="Pipeline name").fill("Shop to warehouse")
@@ -166,7 +173,7 @@ def test_setup_to_live_run(
     page.get_by_text("Daily 02:00").click()
     expect(page.get_by_test_id("cron-preview")).to_contain_text("At 02:00")
     expect(validation).to_contain_text("Ready to save")
-    shot(page, screenshots, "09-pipeline-builder", full_page=True)
+    shot(page, screenshots, "10-pipeline-builder", full_page=True)
 
     # -- run it and watch it live
     page.get_by_role("button", name="Save and run").click()
@@ -175,13 +182,15 @@ def test_setup_to_live_run(
     badge = page.get_by_test_id("status-badge").first
     expect(badge).to_have_text(re.compile("pending|running|success"))
     if badge.inner_text().lower() in ("pending", "running"):
-        shot(page, screenshots, "10-job-running")
+        # best effort: catch the orders stream moving (the run takes a few seconds)
+        page.wait_for_timeout(1200)
+        shot(page, screenshots, "11-job-running")
     expect(badge).to_have_text("success", timeout=90_000, ignore_case=True)
     total = db["rows"]["customers"] + db["rows"]["orders"]
     expect(page.get_by_test_id("rows-loaded")).to_have_text(f"{total:,}")
     expect(page.get_by_test_id("stream-progress")).to_contain_text("public.orders")
     expect(page.get_by_test_id("job-logs")).to_contain_text("moving 2 stream(s)")
-    shot(page, screenshots, "11-job-success")
+    shot(page, screenshots, "12-job-success")
 
     # -- re-run: incremental orders and merge, so only the full-refresh customers move again
     page.get_by_role("button", name="Re-run").click()
@@ -200,12 +209,17 @@ def test_setup_to_live_run(
     assert moved >= total + db["rows"]["customers"]
     expect(page.get_by_test_id("jobs-table")).to_contain_text(f"{total:,}")
     expect(page.get_by_test_id("rows-chart").locator("svg").first).to_be_visible()
-    shot(page, screenshots, "12-dashboard")
+    shot(page, screenshots, "13-dashboard")
+    nav(page, "Pipelines")
+    expect(page.get_by_test_id("pipelines-table")).to_contain_text("Shop to warehouse")
+    shot(page, screenshots, "16-pipelines")
+    nav(page, "Dashboard")
+    expect(page.get_by_test_id("rows-chart").locator("svg").first).to_be_visible()
     page.get_by_role("button", name="Toggle color scheme").click()
-    shot(page, screenshots, "13-dashboard-dark")
+    shot(page, screenshots, "14-dashboard-dark")
     page.get_by_role("link", name="Shop to warehouse").first.click()
     expect(page.get_by_test_id("jobs-table")).to_contain_text(f"{total:,}")
-    shot(page, screenshots, "14-pipeline-detail-dark")
+    shot(page, screenshots, "15-pipeline-detail-dark")
     page.get_by_role("button", name="Toggle color scheme").click()
 
     with psycopg.connect(db["destination_dsn"]) as conn:

@@ -31,7 +31,10 @@ function EditorForm({ connectors, existing }: { connectors: Connector[]; existin
   const navigate = useNavigate();
   const editing = existing !== undefined;
   const [role, setRole] = useState<string>(existing ? (existing.is_source ? "source" : "destination") : (search.role ?? "source"));
-  const available = connectors.filter((c) => c.kind === "both" || c.kind === role);
+  // Real systems first; the fault-injecting test connector last.
+  const available = connectors
+    .filter((c) => c.kind === "both" || c.kind === role)
+    .sort((a, b) => Number(a.name === "dummy") - Number(b.name === "dummy") || a.title.localeCompare(b.title));
   const [connectorName, setConnectorName] = useState<string | null>(
     existing?.connector_type ?? search.connector ?? (available.some((c) => c.name === "postgres") ? "postgres" : (available[0]?.name ?? null)),
   );

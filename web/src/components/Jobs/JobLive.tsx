@@ -51,7 +51,17 @@ export function JobLive({ jobId }: { jobId: number }) {
 
   const started = j.started_at ? Date.parse(j.started_at) : null;
   const elapsed = j.duration_seconds ?? (started ? Math.max(0, (now - started) / 1000) : null);
-  const streams = Object.entries(state.streams);
+  // Streams the pipeline will run are listed from the start, waiting until their first event.
+  const planned = ((pipeline.data?.source_config as { streams?: { name: string }[] } | undefined)?.streams ?? []).map((s) => s.name);
+  const streams: [string, StreamProgress][] = [
+    ...Object.entries(state.streams),
+    ...planned
+      .filter((name) => !(name in state.streams))
+      .map((name): [string, StreamProgress] => [
+        name,
+        { status: active ? "waiting" : "not run", records_extracted: 0, records_loaded: 0, rows_per_second: null },
+      ]),
+  ];
   const loaded = Math.max(j.records_loaded, streams.reduce((n, [, s]) => n + s.records_loaded, 0));
   const extracted = Math.max(j.records_extracted, streams.reduce((n, [, s]) => n + s.records_extracted, 0));
   const liveRate = streams.reduce((n, [, s]) => n + (s.status === "running" ? (s.rows_per_second ?? 0) : 0), 0);
@@ -111,7 +121,7 @@ export function JobLive({ jobId }: { jobId: number }) {
             </Tooltip>
           </Group>
           {streams.length === 0 ? (
-            <Text size="sm" c="dimmed">{active ? "Waiting for the first stream to start…" : "No stream ran."}</Text>
+            <Text size="sm" c="dimmed">{active ? "Starting…" : "No stream ran."}</Text>
           ) : (
             <Table verticalSpacing="sm" data-testid="stream-progress">
               <Table.Thead>
@@ -126,7 +136,8 @@ export function JobLive({ jobId }: { jobId: number }) {
                 {streams.map(([name, s]) => {
                   const pct = streamPercent(s, estimates.get(name));
                   const running = s.status === "running" || s.status === "pending";
-                  const color = s.status === "failed" ? "red" : s.status === "success" ? "teal" : s.status === "cancelled" ? "gray" : "sluice";
+                  const waiting = s.status === "waiting" || s.status === "not run";
+                  const color = s.status === "failed" ? "red" : s.status === "success" ? "teal" : s.status === "running" ? "sluice" : "gray";
                   return (
                     <Table.Tr key={name}>
                       <Table.Td>
@@ -138,7 +149,7 @@ export function JobLive({ jobId }: { jobId: number }) {
                       </Table.Td>
                       <Table.Td>
                         <Progress
-                          value={pct ?? 100}
+                          value={waiting ? 0 : (pct ?? 100)}
                           color={color}
                           striped={running}
                           animated={running}
@@ -146,7 +157,7 @@ export function JobLive({ jobId }: { jobId: number }) {
                           radius="xl"
                           aria-label={`Progress of ${name}`}
                         />
-                        <Text size="xs" c="dimmed" mt={2}>{pct !== null ? `${Math.round(pct)}%` : running ? "size unknown" : ""}{estimates.get(name) ? ` of ~${formatNumber(estimates.get(name))} rows` : ""}</Text>
+                        <Text size="xs" c="dimmed" mt={2}>{waiting ? (active ? "no update yet" : "") : pct !== null ? `${Math.round(pct)}%` : running ? "size unknown" : ""}{estimates.get(name) ? ` of ~${formatNumber(estimates.get(name))} rows` : ""}</Text>
                       </Table.Td>
                       <Table.Td ta="right"><Text size="sm" fw={500}>{formatNumber(s.records_loaded)}</Text></Table.Td>
                       <Table.Td ta="right"><Text size="sm">{s.rows_per_second ? formatNumber(s.rows_per_second) : "—"}</Text></Table.Td>
