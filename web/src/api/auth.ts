@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiError, api, unwrap, type Schemas } from "./client";
+import { ApiError, api, newSession, unwrap, type Schemas } from "./client";
 
 export const authKeys = {
   all: ["auth"] as const,
@@ -26,6 +26,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: (body: Schemas["LoginRequest"]) => unwrap(api.POST("/api/auth/login", { body })),
     onSuccess: (user) => {
+      newSession();
       qc.setQueryData(authKeys.me(), user);
       void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "auth" });
     },

@@ -27,10 +27,22 @@ export function onAuthProblem(listener: Listener): () => void {
 
 const QUIET_401 = ["/api/auth/login", "/api/system/unlock", "/api/auth/me"];
 
+// A 401 for a request sent before the latest sign-in is stale news: ignore it.
+let sessionEpoch = 0;
+const sentInEpoch = new WeakMap<Request, number>();
+export function newSession(): void {
+  sessionEpoch += 1;
+}
+
 const authWatch: Middleware = {
+  onRequest({ request }) {
+    sentInEpoch.set(request, sessionEpoch);
+    return request;
+  },
   onResponse({ request, response }) {
     const path = new URL(request.url, window.location.origin).pathname;
-    if (response.status === 401 && !QUIET_401.includes(path)) listeners.forEach((l) => l(401));
+    const current = sentInEpoch.get(request) === sessionEpoch;
+    if (response.status === 401 && current && !QUIET_401.includes(path)) listeners.forEach((l) => l(401));
     if (response.status === 423) listeners.forEach((l) => l(423));
     return response;
   },

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap, type Schemas } from "./client";
+import { api, newSession, unwrap, type Schemas } from "./client";
 
 export const systemKeys = {
   all: ["system"] as const,
@@ -18,6 +18,7 @@ export function useSetup() {
   return useMutation({
     mutationFn: (body: Schemas["SetupRequest"]) => unwrap(api.POST("/api/system/setup", { body })),
     onSuccess: async () => {
+      newSession();
       await qc.invalidateQueries({ queryKey: systemKeys.all });
       await qc.invalidateQueries({ queryKey: ["auth"] });
     },

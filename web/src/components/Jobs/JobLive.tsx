@@ -25,6 +25,14 @@ function streamPercent(s: StreamProgress, estimate: number | null | undefined): 
   return Math.min(99, (Math.max(s.records_extracted, s.records_loaded) / estimate) * 100);
 }
 
+function progressCaption(s: StreamProgress, pct: number | null, estimate: number | null | undefined): string {
+  const size = estimate ? `~${formatNumber(estimate)} rows` : "";
+  if (s.status === "waiting") return ["no update yet", size].filter(Boolean).join(" · ");
+  if (s.status === "not run") return "did not run";
+  if (pct !== null) return `${Math.round(pct)}%${size ? ` of ${size}` : ""}`;
+  return s.status === "running" ? "size unknown" : "";
+}
+
 export function JobLive({ jobId }: { jobId: number }) {
   const { state, job, socket } = useJobLive(jobId);
   const j = state.job;
@@ -157,7 +165,7 @@ export function JobLive({ jobId }: { jobId: number }) {
                           radius="xl"
                           aria-label={`Progress of ${name}`}
                         />
-                        <Text size="xs" c="dimmed" mt={2}>{waiting ? (active ? "no update yet" : "") : pct !== null ? `${Math.round(pct)}%` : running ? "size unknown" : ""}{estimates.get(name) ? ` of ~${formatNumber(estimates.get(name))} rows` : ""}</Text>
+                        <Text size="xs" c="dimmed" mt={2}>{progressCaption(s, pct, estimates.get(name))}</Text>
                       </Table.Td>
                       <Table.Td ta="right"><Text size="sm" fw={500}>{formatNumber(s.records_loaded)}</Text></Table.Td>
                       <Table.Td ta="right"><Text size="sm">{s.rows_per_second ? formatNumber(s.rows_per_second) : "—"}</Text></Table.Td>
