@@ -17,8 +17,15 @@ if [ ! -d web/node_modules ] || [ web/package.json -nt web/node_modules/.package
     fi
 fi
 
-# 2. typed API client from the backend's OpenAPI document (rewritten only when it changed)
-bash scripts/generate-client.sh
+# 2. typed API client from the backend's OpenAPI document (rewritten only when it changed);
+#    skipped when no Python file changed since the last generation
+gen_stamp=web/node_modules/.sluice-openapi-stamp
+if [ "${FORCE:-0}" = 1 ] || [ ! -f "$gen_stamp" ] || [ ! -f web/src/api/gen/schema.d.ts ] \
+    || [ -n "$(find src/sluice pyproject.toml -name '*.py' -newer "$gen_stamp" -print -quit 2>/dev/null)" ] \
+    || [ pyproject.toml -nt "$gen_stamp" ]; then
+    bash scripts/generate-client.sh
+    touch "$gen_stamp"
+fi
 
 # 3. vite build, unless the last build is newer than every input
 stamp="$OUT/index.html"
