@@ -23,8 +23,9 @@ ADMIN, ADMIN_PW = "admin", "s3cure-admin-pw"
 def shot(page: Page, folder: Path, name: str, *, full_page: bool = False) -> None:
     """Save ``docs/screenshots/<name>.png``. ``full_page`` grows the viewport to the content
     (a plain full-page capture would paint the fixed header in the middle)."""
-    page.wait_for_timeout(300)  # let transitions settle
     size = page.viewport_size or VIEWPORT
+    page.mouse.move(size["width"] - 2, 60)  # no hover highlight in the picture
+    page.wait_for_timeout(300)  # let transitions settle
     if full_page:
         height = page.evaluate("document.documentElement.scrollHeight")
         page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})

@@ -1,6 +1,6 @@
 import { AnchorLink, ButtonLink } from "../ui/links";
 import { useState } from "react";
-import { Badge, Breadcrumbs, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Badge, Breadcrumbs, Button, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconArrowRight, IconEdit, IconPlayerPlay, IconTrash } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -8,7 +8,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { errorMessage } from "../../api/client";
 import { connectionsQuery } from "../../api/connections";
 import { isActive, jobsQuery } from "../../api/jobs";
-import { pipelineQuery, useDeletePipeline, useRunPipeline } from "../../api/pipelines";
+import { pipelineQuery, useDeletePipeline, useRunPipeline, useUpdatePipeline } from "../../api/pipelines";
 import { previewCron } from "../../lib/cron";
 import { formatDateTime, relativeTime } from "../../lib/format";
 import { JobCharts } from "../Dashboard/LazyJobCharts";
@@ -24,6 +24,7 @@ export function PipelineDetail({ id }: { id: number }) {
   const connections = useQuery(connectionsQuery());
   const run = useRunPipeline();
   const del = useDeletePipeline();
+  const update = useUpdatePipeline(id);
   const navigate = useNavigate();
   const [confirm, setConfirm] = useState(false);
 
@@ -85,7 +86,21 @@ export function PipelineDetail({ id }: { id: number }) {
             <Text size="xs" c="dimmed">incremental writes: {dest.write_mode ?? "append"} · drift: {p.drift_policy}</Text>
           </Paper>
           <Paper withBorder radius="lg" p="md">
-            <Text size="xs" c="dimmed" tt="uppercase" fw={700}>Schedule</Text>
+            <Group justify="space-between">
+              <Text size="xs" c="dimmed" tt="uppercase" fw={700}>Schedule</Text>
+              <Switch
+                size="xs"
+                label={p.enabled ? "Enabled" : "Paused"}
+                checked={p.enabled}
+                disabled={update.isPending}
+                onChange={(e) =>
+                  update.mutate(
+                    { enabled: e.currentTarget.checked },
+                    { onError: (err) => notifications.show({ color: "red", title: "Cannot change the schedule", message: errorMessage(err) }) },
+                  )
+                }
+              />
+            </Group>
             <Text size="sm" mt={6}>{cron ? cron.description : "Manual only"}{!p.enabled && " (paused)"}</Text>
             <Text size="xs" c="dimmed" title={formatDateTime(p.next_run_at)}>
               {p.next_run_at && p.enabled ? `next run ${relativeTime(p.next_run_at)} · ${p.schedule_timezone}` : "runs when you press Run now"}
