@@ -30,7 +30,7 @@ mkdir -p "$SVC"
 # apt must never start daemons on default ports
 [ -e /usr/sbin/policy-rc.d ] || { printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; }
 need=()
-for p in postgresql-15 postgresql-contrib-15 redis-server; do
+for p in postgresql-15 redis-server chromium; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need+=("$p")
 done
 if ((${#need[@]})); then
