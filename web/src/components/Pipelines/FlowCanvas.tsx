@@ -8,6 +8,7 @@ import type { Connection } from "../../api/connections";
 import type { Connector } from "../../api/connectors";
 import { ConnectorIcon } from "../ui/ConnectorIcon";
 import { useComputedColorScheme } from "@mantine/core";
+import { useElementSize } from "@mantine/hooks";
 
 interface ConnNodeData extends Record<string, unknown> {
   role: "source" | "destination";
@@ -17,11 +18,13 @@ interface ConnNodeData extends Record<string, unknown> {
   detail: string;
   error?: string;
   onPick: (id: number | null) => void;
+  vertical: boolean;
 }
 interface StreamsNodeData extends Record<string, unknown> {
   count: number;
   modes: string[];
   schedule: string;
+  vertical: boolean;
 }
 
 function ConnectionNode({ data }: NodeProps<Node<ConnNodeData>>) {
@@ -29,7 +32,7 @@ function ConnectionNode({ data }: NodeProps<Node<ConnNodeData>>) {
   const connector = data.connectors.find((c) => c.name === selected?.connector_type);
   return (
     <Paper withBorder shadow="sm" radius="md" p="sm" className="flow-node" style={{ borderColor: data.error ? "var(--mantine-color-red-6)" : undefined }}>
-      {data.role === "destination" && <Handle type="target" position={Position.Left} />}
+      {data.role === "destination" && <Handle type="target" position={data.vertical ? Position.Top : Position.Left} />}
       <Stack gap={6}>
         <Group gap={8} wrap="nowrap">
           <ConnectorIcon icon={connector?.icon} size={28} />
@@ -49,7 +52,7 @@ function ConnectionNode({ data }: NodeProps<Node<ConnNodeData>>) {
         />
         <Text size="xs" c="dimmed">{data.detail}</Text>
       </Stack>
-      {data.role === "source" && <Handle type="source" position={Position.Right} />}
+      {data.role === "source" && <Handle type="source" position={data.vertical ? Position.Bottom : Position.Right} />}
     </Paper>
   );
 }
@@ -57,7 +60,7 @@ function ConnectionNode({ data }: NodeProps<Node<ConnNodeData>>) {
 function StreamsNode({ data }: NodeProps<Node<StreamsNodeData>>) {
   return (
     <Paper withBorder shadow="sm" radius="xl" px="md" py="sm" style={{ minWidth: 180 }}>
-      <Handle type="target" position={Position.Left} />
+      <Handle type="target" position={data.vertical ? Position.Top : Position.Left} />
       <Group gap={8} wrap="nowrap">
         <IconArrowsShuffle size={18} color="var(--mantine-primary-color-filled)" />
         <div>
@@ -68,7 +71,7 @@ function StreamsNode({ data }: NodeProps<Node<StreamsNodeData>>) {
           <Text size="xs" c="dimmed" mt={2}>{data.schedule}</Text>
         </div>
       </Group>
-      <Handle type="source" position={Position.Right} />
+      <Handle type="source" position={data.vertical ? Position.Bottom : Position.Right} />
     </Paper>
   );
 }
@@ -93,31 +96,34 @@ export interface FlowCanvasProps {
 
 export function FlowCanvas(p: FlowCanvasProps) {
   const scheme = useComputedColorScheme("light");
+  // Narrow screens stack the nodes, so they keep a usable size.
+  const { ref, width } = useElementSize();
+  const vertical = width > 0 && width < 820;
   const nodes = useMemo<Node[]>(
     () => [
       {
         id: "source",
         type: "connection",
-        position: { x: 0, y: 20 },
-        data: { role: "source", options: p.connections.filter((c) => c.is_source), value: p.sourceId, connectors: p.connectors, detail: p.sourceDetail, error: p.sourceError, onPick: p.onSource },
+        position: vertical ? { x: 0, y: 0 } : { x: 0, y: 20 },
+        data: { vertical, role: "source", options: p.connections.filter((c) => c.is_source), value: p.sourceId, connectors: p.connectors, detail: p.sourceDetail, error: p.sourceError, onPick: p.onSource },
         draggable: false,
       },
       {
         id: "streams",
         type: "streams",
-        position: { x: 330, y: 44 },
-        data: { count: p.streamCount, modes: p.modes, schedule: p.schedule },
+        position: vertical ? { x: 20, y: 150 } : { x: 330, y: 44 },
+        data: { vertical, count: p.streamCount, modes: p.modes, schedule: p.schedule },
         draggable: false,
       },
       {
         id: "destination",
         type: "connection",
-        position: { x: 610, y: 20 },
-        data: { role: "destination", options: p.connections.filter((c) => !c.is_source), value: p.destinationId, connectors: p.connectors, detail: p.destinationDetail, error: p.destinationError, onPick: p.onDestination },
+        position: vertical ? { x: 0, y: 270 } : { x: 610, y: 20 },
+        data: { vertical, role: "destination", options: p.connections.filter((c) => !c.is_source), value: p.destinationId, connectors: p.connectors, detail: p.destinationDetail, error: p.destinationError, onPick: p.onDestination },
         draggable: false,
       },
     ],
-    [p],
+    [p, vertical],
   );
   const active = p.streamCount > 0;
   const edges = useMemo<Edge[]>(
@@ -128,13 +134,14 @@ export function FlowCanvas(p: FlowCanvasProps) {
     [active],
   );
   return (
-    <div style={{ height: 210 }} data-testid="pipeline-canvas">
+    <div ref={ref} style={{ height: vertical ? 400 : 210 }} data-testid="pipeline-canvas">
       <ReactFlow
+        key={vertical ? "v" : "h"}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.12 }}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
         nodesConnectable={false}
         panOnDrag={false}
         zoomOnScroll={false}

@@ -11,7 +11,7 @@ import { catalogStreams, connectionSchemaQuery, connectionsQuery, useDiscover } 
 import { connectorsQuery } from "../../api/connectors";
 import { pipelineQuery, useCreatePipeline, useRunPipeline, useUpdatePipeline, type Pipeline } from "../../api/pipelines";
 import { previewCron } from "../../lib/cron";
-import { formatAge } from "../../lib/format";
+import { formatAge, formatNumber } from "../../lib/format";
 import { draftFromPipeline, emptyDraft, toPayload, validateDraft, type PipelineDraft } from "../../lib/pipelineDraft";
 import { EmptyState, ErrorState, Loading, PageHeader } from "../ui/States";
 import { CronField } from "./CronField";
@@ -81,6 +81,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
   const modes = [...new Set(selected.map(([, s]) => s.sync_mode))];
   const usesIncremental = modes.includes("incremental");
   const cron = previewCron(draft.schedule_cron, draft.schedule_timezone, 1);
+  const rowsPlanned = selected.reduce((n, [name]) => n + (catalog.find((c) => c.name === name)?.row_estimate ?? 0), 0);
 
   const set = (patch: Partial<PipelineDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -241,6 +242,22 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                 <CronField value={draft.schedule_cron} timezone={draft.schedule_timezone} onChange={(v) => set({ schedule_cron: v })} onTimezoneChange={(tz) => set({ schedule_timezone: tz })} />
               </Paper>
               <Paper withBorder radius="lg" p="lg" data-testid="validation">
+                <Title order={5} mb="sm">Summary</Title>
+                <List size="sm" spacing={4} mb="md" c="dimmed">
+                  <List.Item>
+                    {selected.length ? `${selected.length} stream${selected.length > 1 ? "s" : ""}` : "No stream"}
+                    {rowsPlanned ? ` (~${formatNumber(rowsPlanned)} rows)` : ""} from {srcName ?? "?"} to {dstName ?? "?"}
+                  </List.Item>
+                  <List.Item>
+                    into <Text span className="mono" size="sm">{draft.schema || "?"}.{draft.table_prefix}&lt;table&gt;</Text>
+                    {usesIncremental ? `, incremental rows ${draft.write_mode === "merge" ? "merged by key" : "appended"}` : ""}
+                  </List.Item>
+                  <List.Item>
+                    {cron.ok && draft.schedule_cron
+                      ? `${cron.description}${draft.enabled ? "" : " (paused)"}${draft.schedule_timezone !== "UTC" ? `, ${draft.schedule_timezone}` : ""}`
+                      : "Runs when you press Run"}
+                  </List.Item>
+                </List>
                 {issues.length === 0 ? (
                   <Group gap="xs" c="teal">
                     <IconCircleCheck size={18} />
