@@ -169,6 +169,12 @@ def test_setup_to_live_run(
     page.get_by_role("combobox", name="Sync mode of public.customers").click()
     page.get_by_role("option", name="Full refresh").click()
     expect(page.get_by_role("combobox", name="Cursor of public.orders")).to_have_value("updated_at")
+    page.get_by_role("button", name="Add SQL stream").click()
+    query = page.get_by_test_id("query-stream")
+    query.get_by_role("textbox", name="Stream name").fill("paid_orders")
+    query.get_by_role("textbox", name="SQL").fill(
+        "SELECT id, customer_id, amount FROM public.orders WHERE status = 'paid'"
+    )
     page.get_by_text("Merge (upsert)").click()
     textbox(page, "Schema").fill("analytics")
     page.get_by_text("Daily 02:00").click()
@@ -187,13 +193,15 @@ def test_setup_to_live_run(
         page.wait_for_timeout(1200)
         shot(page, screenshots, "11-job-running")
     expect(badge).to_have_text("success", timeout=90_000, ignore_case=True)
-    total = db["rows"]["customers"] + db["rows"]["orders"]
+    paid = db["rows"]["orders"] // 3
+    total = db["rows"]["customers"] + db["rows"]["orders"] + paid
     expect(page.get_by_test_id("rows-loaded")).to_have_text(f"{total:,}")
     expect(page.get_by_test_id("stream-progress")).to_contain_text("public.orders")
-    expect(page.get_by_test_id("job-logs")).to_contain_text("moving 2 stream(s)")
+    expect(page.get_by_test_id("stream-progress")).to_contain_text("paid_orders")
+    expect(page.get_by_test_id("job-logs")).to_contain_text("moving 3 stream(s)")
     shot(page, screenshots, "12-job-success")
 
-    # -- re-run: incremental orders and merge, so only the full-refresh customers move again
+    # -- re-run: orders are incremental (merged by key), so only the full-refresh streams move again
     page.get_by_role("button", name="Re-run").click()
     expect(page.get_by_role("heading", name=re.compile(r"Job #\d+"))).not_to_have_text(first_job)
     expect(page.get_by_test_id("status-badge").first).to_have_text(
@@ -207,7 +215,7 @@ def test_setup_to_live_run(
     expect(row).to_contain_text(re.compile(r"in \d+ (hours|minutes)"))
     expect(page.get_by_test_id("stat-runs")).to_have_text("2")
     moved = int(page.get_by_test_id("stat-rows-moved").inner_text().replace(",", ""))
-    assert moved >= total + db["rows"]["customers"]
+    assert moved >= total + db["rows"]["customers"] + paid
     expect(page.get_by_test_id("jobs-table")).to_contain_text(f"{total:,}")
     expect(page.get_by_test_id("rows-chart").locator("svg").first).to_be_visible()
     shot(page, screenshots, "13-dashboard")
@@ -226,8 +234,10 @@ def test_setup_to_live_run(
     with psycopg.connect(db["destination_dsn"]) as conn:
         orders = conn.execute("SELECT count(*) FROM analytics.orders").fetchone()
         customers = conn.execute("SELECT count(*) FROM analytics.customers").fetchone()
+        paid_rows = conn.execute("SELECT count(*) FROM analytics.paid_orders").fetchone()
     assert orders == (db["rows"]["orders"],)
     assert customers == (db["rows"]["customers"],)
+    assert paid_rows == (paid,)
 
     # -- how fast the built UI loads from the embedded server (reported, not asserted):
     # a fresh browser context (cold HTTP cache) with the session cookie.

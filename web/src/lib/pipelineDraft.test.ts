@@ -111,3 +111,41 @@ describe("toPayload / draftFromPipeline", () => {
     expect(toPayload(d, catalog)).toEqual(body);
   });
 });
+
+describe("custom SQL streams", () => {
+  const query = { name: "paid_orders", sql: "SELECT id, amount FROM public.orders WHERE status = 'paid'", sync_mode: "full_refresh" as const, cursor_field: "", primary_key: [] };
+
+  it("count as something to copy and go into source_config.queries", () => {
+    const d = ready({ streams: {}, queries: [query] });
+    expect(validateDraft(d, catalog, connections)).toEqual([]);
+    expect(toPayload(d, catalog).source_config).toEqual({
+      streams: [],
+      queries: [{ name: "paid_orders", sql: query.sql, sync_mode: "full_refresh", cursor_field: null, primary_key: null }],
+    });
+  });
+
+  it("need a unique name, a SELECT, and a cursor (and a key to merge) when incremental", () => {
+    const d = ready({
+      write_mode: "merge",
+      queries: [
+        { ...query, name: "public.customers" },
+        { ...query, name: "", sql: "DELETE FROM orders", sync_mode: "incremental" },
+      ],
+    });
+    const msgs = validateDraft(d, catalog, connections).map((i) => `${i.field}: ${i.message}`);
+    expect(msgs).toEqual([
+      "queries.0.name: public.customers: another stream already has this name",
+      "queries.1.name: Query 2: name the query's stream (it names the table)",
+      "queries.1.sql: Query 2: the query must be a SELECT (or WITH … SELECT)",
+      "queries.1.cursor_field: Query 2: incremental sync needs a cursor column",
+      "queries.1.primary_key: Query 2: merge needs a primary key to match rows on",
+    ]);
+  });
+
+  it("round-trip through a saved pipeline", () => {
+    const body = toPayload(ready({ queries: [{ ...query, sync_mode: "incremental", cursor_field: "id", primary_key: ["id"] }] }), catalog);
+    const d = draftFromPipeline({ ...body, id: 1, sync_mode: "full_refresh", enabled: true, schedule_timezone: "UTC" } as unknown as Pipeline);
+    expect(d.queries).toEqual([{ ...query, sync_mode: "incremental", cursor_field: "id", primary_key: ["id"] }]);
+    expect(toPayload(d, catalog)).toEqual(body);
+  });
+});

@@ -15,8 +15,18 @@ export interface StreamDraft {
   primary_key: string[];
 }
 
+/** A custom SQL query read as a stream (sources that support it). */
+export interface QueryDraft {
+  name: string;
+  sql: string;
+  sync_mode: SyncMode;
+  cursor_field: string;
+  primary_key: string[];
+}
+
 export interface PipelineDraft {
   name: string;
+  queries: QueryDraft[];
   source_connection_id: number | null;
   destination_connection_id: number | null;
   streams: Record<string, StreamDraft>;
@@ -39,6 +49,7 @@ export function emptyDraft(): PipelineDraft {
     source_connection_id: null,
     destination_connection_id: null,
     streams: {},
+    queries: [],
     schema: "public",
     table_prefix: "",
     write_mode: "append",
@@ -86,8 +97,25 @@ export function validateDraft(
 
   const byName = new Map((catalog ?? []).map((s) => [s.name, s]));
   const selected = Object.entries(draft.streams).filter(([, s]) => s.selected);
-  if (catalog !== null && selected.length === 0)
+  if (catalog !== null && selected.length === 0 && draft.queries.length === 0)
     issues.push({ field: "streams", message: "Select at least one stream to copy" });
+
+  const taken = new Set(selected.map(([name]) => name));
+  draft.queries.forEach((q, i) => {
+    const label = q.name.trim() || `Query ${i + 1}`;
+    if (!q.name.trim()) issues.push({ field: `queries.${i}.name`, message: `${label}: name the query's stream (it names the table)` });
+    else if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(q.name.trim()))
+      issues.push({ field: `queries.${i}.name`, message: `${label}: use letters, digits, _ and . in the name` });
+    else if (taken.has(q.name.trim())) issues.push({ field: `queries.${i}.name`, message: `${label}: another stream already has this name` });
+    taken.add(q.name.trim());
+    if (!q.sql.trim()) issues.push({ field: `queries.${i}.sql`, message: `${label}: write the SELECT statement` });
+    else if (!/^\s*(select|with)\b/i.test(q.sql)) issues.push({ field: `queries.${i}.sql`, message: `${label}: the query must be a SELECT (or WITH … SELECT)` });
+    if (q.sync_mode === "incremental") {
+      if (!q.cursor_field.trim()) issues.push({ field: `queries.${i}.cursor_field`, message: `${label}: incremental sync needs a cursor column` });
+      if (draft.write_mode === "merge" && q.primary_key.length === 0)
+        issues.push({ field: `queries.${i}.primary_key`, message: `${label}: merge needs a primary key to match rows on` });
+    }
+  });
 
   for (const [name, s] of selected) {
     const stream = byName.get(name);
@@ -138,12 +166,19 @@ export function toPayload(draft: PipelineDraft, catalog: CatalogStream[]): Pipel
         primary_key: s.primary_key.length ? s.primary_key : null,
       };
     });
-  const usesIncremental = streams.some((s) => s.sync_mode === "incremental");
+  const queries = draft.queries.map((q) => ({
+    name: q.name.trim(),
+    sql: q.sql.trim(),
+    sync_mode: q.sync_mode,
+    cursor_field: q.sync_mode === "incremental" ? q.cursor_field.trim() || null : null,
+    primary_key: q.primary_key.length ? q.primary_key : null,
+  }));
+  const usesIncremental = [...streams, ...queries].some((s) => s.sync_mode === "incremental");
   return {
     name: draft.name.trim(),
     source_connection_id: draft.source_connection_id!,
     destination_connection_id: draft.destination_connection_id!,
-    source_config: { streams },
+    source_config: queries.length ? { streams, queries } : { streams },
     destination_config: {
       schema: draft.schema.trim(),
       table_prefix: draft.table_prefix,
@@ -156,7 +191,7 @@ export function toPayload(draft: PipelineDraft, catalog: CatalogStream[]): Pipel
 }
 
 export function draftFromPipeline(p: Pipeline): PipelineDraft {
-  const src = p.source_config as { streams?: Array<Record<string, unknown>> };
+  const src = p.source_config as { streams?: Array<Record<string, unknown>>; queries?: Array<Record<string, unknown>> };
   const dst = p.destination_config as { schema?: string; table_prefix?: string; write_mode?: string | null };
   const streams: Record<string, StreamDraft> = {};
   for (const s of src.streams ?? []) {
@@ -168,8 +203,16 @@ export function draftFromPipeline(p: Pipeline): PipelineDraft {
       primary_key: (s.primary_key as string[] | null | undefined) ?? [],
     };
   }
+  const queries: QueryDraft[] = (src.queries ?? []).map((q) => ({
+    name: String(q.name ?? ""),
+    sql: String(q.sql ?? ""),
+    sync_mode: ((q.sync_mode as SyncMode | undefined) ?? (p.sync_mode as SyncMode)) || "full_refresh",
+    cursor_field: (q.cursor_field as string | null | undefined) ?? "",
+    primary_key: (q.primary_key as string[] | null | undefined) ?? [],
+  }));
   return {
     name: p.name,
+    queries,
     source_connection_id: p.source_connection_id,
     destination_connection_id: p.destination_connection_id,
     streams,

@@ -1,7 +1,7 @@
 import { AnchorLink, ButtonLink } from "../ui/links";
 // The visual pipeline builder: canvas, stream picker, destination and schedule, validation.
 import { useEffect, useMemo, useState } from "react";
-import { Alert, Breadcrumbs, Button, Group, List, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Breadcrumbs, Button, Divider, Group, List, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconCircleCheck, IconDeviceFloppy, IconPlayerPlay, IconRefresh, IconSchema } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -17,6 +17,7 @@ import { EmptyState, ErrorState, Loading, PageHeader } from "../ui/States";
 import { CronField } from "./CronField";
 import { FlowCanvas } from "./FlowCanvas";
 import { StreamsPanel } from "./StreamsPanel";
+import { QueriesPanel } from "./QueriesPanel";
 
 export function PipelineBuilder({ pipelineId, initialSource }: { pipelineId?: number; initialSource?: number }) {
   const existing = useQuery({ ...pipelineQuery(pipelineId ?? 0), enabled: pipelineId !== undefined });
@@ -78,10 +79,16 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
   const issues = validateDraft(draft, catalogOrNull, conns);
   const issueMap = Object.fromEntries(issues.map((i) => [i.field, i.message]));
   const selected = Object.entries(draft.streams).filter(([n, s]) => s.selected && catalog.some((c) => c.name === n));
-  const modes = [...new Set(selected.map(([, s]) => s.sync_mode))];
+  const modes = [...new Set([...selected.map(([, s]) => s.sync_mode), ...draft.queries.map((q) => q.sync_mode)])];
   const usesIncremental = modes.includes("incremental");
   const cron = previewCron(draft.schedule_cron, draft.schedule_timezone, 1);
   const rowsPlanned = selected.reduce((n, [name]) => n + (catalog.find((c) => c.name === name)?.row_estimate ?? 0), 0);
+
+  // The server checks query SQL against the source: show its message under the query.
+  const serverFieldErrors: Record<string, string> =
+    serverError?.field?.startsWith("source_config.queries.")
+      ? { [serverError.field.replace("source_config.", "")]: serverError.message }
+      : {};
 
   const set = (patch: Partial<PipelineDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -168,7 +175,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
             destinationId={draft.destination_connection_id}
             onSource={(id) => set({ source_connection_id: id, streams: {} })}
             onDestination={(id) => set({ destination_connection_id: id })}
-            streamCount={selected.length}
+            streamCount={selected.length + draft.queries.length}
             modes={modes}
             schedule={cron.ok && draft.schedule_cron ? cron.description : "manual runs"}
             sourceDetail={schema.data ? `catalog ${formatAge(schema.data.age_seconds)} old` : sourceId ? "not discovered yet" : "where data comes from"}
@@ -192,6 +199,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                   {discover.isError && <ErrorState error={discover.error} title="Discovery failed" />}
                 </EmptyState>
               ) : (
+                <Stack gap="lg">
                 <StreamsPanel
                   catalog={catalog}
                   draft={draft}
@@ -201,6 +209,14 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                     setServerError(null);
                   }}
                 />
+                <Divider />
+                <QueriesPanel
+                  queries={draft.queries}
+                  onChange={(queries) => set({ queries })}
+                  issues={showIssues ? issueMap : {}}
+                  serverErrors={serverFieldErrors}
+                />
+                </Stack>
               )}
         </Paper>
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
@@ -246,6 +262,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                 <List size="sm" spacing={4} mb="md" c="dimmed">
                   <List.Item>
                     {selected.length ? `${selected.length} stream${selected.length > 1 ? "s" : ""}` : "No stream"}
+                    {draft.queries.length ? ` + ${draft.queries.length} SQL` : ""}
                     {rowsPlanned ? ` (~${formatNumber(rowsPlanned)} rows)` : ""} from {srcName ?? "?"} to {dstName ?? "?"}
                   </List.Item>
                   <List.Item>
