@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.routing import APIRoute
 
 from sluice import __version__
@@ -67,6 +68,7 @@ def create_app(
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     for router in (
         health.router,
         system.router,
