@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,8 +21,12 @@ log = logging.getLogger(__name__)
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.@-]{1,150}$")
 MIN_USER_PASSWORD = 8
-# Compared against when the user does not exist, so a missing user costs the same time.
-_DUMMY_HASH = hash_password("sluice-timing-equaliser")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the user does not exist, so a missing user costs the same time."""
+    return hash_password("sluice-timing-equaliser")
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def authenticate(
     key = f"login:{username.lower()}"
     throttle.check(key, "login")
     user = session.scalars(select(User).where(User.username == username)).first()
-    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
+    ok = verify_password(user.password_hash if user else _dummy_hash(), password)
     if user is None or not ok:
         failures = throttle.failed(key)
         log.warning("failed login for %r (%d in a row)", username, failures)
