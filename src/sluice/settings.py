@@ -80,6 +80,14 @@ class SluiceSettings(BaseSettings):
         default=None, description="Built web UI to serve at /; default: the packaged build."
     )
 
+    @field_validator(
+        "master_password_file", "database_url", "broker_url", "public_url", "web_dir", mode="before"
+    )
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """``SLUICE_X=`` (empty) means "not set", not the current directory or an empty URL."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -101,5 +109,12 @@ class SluiceSettings(BaseSettings):
         """The master password from ``master_password_file`` (trailing newline stripped)."""
         if self.master_password_file is None:
             return None
-        text = self.master_password_file.read_text(encoding="utf-8").rstrip("\r\n")
+        try:
+            text = self.master_password_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            msg = (
+                f"cannot read SLUICE_MASTER_PASSWORD_FILE {self.master_password_file}: "
+                f"{exc.strerror or exc}"
+            )
+            raise ValueError(msg) from exc
         return SecretStr(text) if text else None

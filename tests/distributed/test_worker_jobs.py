@@ -174,3 +174,28 @@ def test_killed_worker_is_detected_and_the_rerun_loses_nothing(
             "SELECT count(*), count(DISTINCT id), min(id), max(id) FROM public.items"
         ).fetchone()
     assert (count, distinct, low, high) == (3000, 3000, 1, 3000)
+
+
+def test_a_locked_worker_fails_the_job_with_a_message_that_says_how_to_unlock(
+    deployment: Deployment, api: TestClient
+) -> None:
+    deployment.start("worker", SLUICE_MASTER_PASSWORD_FILE="")  # started without the password
+    src = _conn(api, "s", "dummy", True, {"rows": 5})
+    dst = _conn(api, "d", "dummy", False, {})
+    pipeline = api.post(
+        "/api/pipelines",
+        json={
+            "name": "locked",
+            "source_connection_id": src,
+            "destination_connection_id": dst,
+            "source_config": {"streams": [{"name": "items"}]},
+            "retry_max_attempts": 1,
+        },
+    ).json()
+    job_id = api.post(f"/api/pipelines/{pipeline['id']}/run").json()["id"]
+    wait_for(_finished(api, job_id), 60, "the job to finish", deployment)
+    job = _job(api, job_id)
+    assert job["status"] == "failed"
+    assert job["error"].startswith("this worker is locked")
+    assert "SLUICE_MASTER_PASSWORD_FILE" in job["error"]
+    assert "locked" in deployment.logs()  # the worker warned at start

@@ -120,3 +120,26 @@ def test_headless_unlock_from_password_file(tmp_path: Path) -> None:
     assert headless.unlock_from_file() is True
     assert headless.keyring.is_unlocked
     headless.close()
+
+
+def test_bad_password_file_leaves_the_process_locked_but_running(tmp_path: Path) -> None:
+    rt = Runtime.create(make_settings(tmp_path, None))
+    upgrade(rt.engine)
+    with rt.unit_of_work() as session:
+        system.setup(
+            session,
+            rt.keyring,
+            master_password=MASTER,
+            admin_username="a",
+            admin_password="admin-password-1",
+        )
+    rt.close()
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the master password")
+    for file in (wrong, tmp_path / "missing.txt"):
+        locked = Runtime.create(make_settings(tmp_path, None, master_password_file=file))
+        assert locked.unlock_from_file() is False
+        assert not locked.keyring.is_unlocked
+        locked.close()
+    empty = make_settings(tmp_path, None, master_password_file="")
+    assert empty.master_password_file is None

@@ -60,15 +60,22 @@ class Runtime:
             raise DatabaseNotMigratedError(msg)
 
     def unlock_from_file(self) -> bool:
-        """Unlock with ``SLUICE_MASTER_PASSWORD_FILE`` if set and set up; return whether it did."""
-        password = self.settings.read_master_password()
-        if password is None:
-            return False
-        with self.unit_of_work() as session:
-            if not Keyring.is_initialized(session):
-                log.info("master password file given but Sluice is not set up yet")
+        """Unlock with ``SLUICE_MASTER_PASSWORD_FILE`` if set and set up; return whether it did.
+
+        An unreadable file or a wrong password is logged as an error and leaves the process
+        locked (it still starts: someone can unlock it by hand)."""
+        try:
+            password = self.settings.read_master_password()
+            if password is None:
                 return False
-            self.keyring.unlock(session, password.get_secret_value())
+            with self.unit_of_work() as session:
+                if not Keyring.is_initialized(session):
+                    log.info("master password file given but Sluice is not set up yet")
+                    return False
+                self.keyring.unlock(session, password.get_secret_value())
+        except (ValueError, SluiceError) as exc:
+            log.error("not unlocked from the master password file: %s", exc)
+            return False
         log.info("unlocked from the master password file")
         return True
 
