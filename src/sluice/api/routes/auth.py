@@ -16,6 +16,7 @@ from sluice.api.schemas.auth import (
     TokensPublic,
     UserPublic,
 )
+from sluice.api.schemas.ids import IdPath
 from sluice.db.models import ApiToken
 from sluice.security import auth
 
@@ -84,6 +85,6 @@ def create_token(body: TokenCreate, user: CurrentUser, session: SessionDep) -> T
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, user: CurrentUser, session: SessionDep) -> None:
+def revoke_token(token_id: IdPath, user: CurrentUser, session: SessionDep) -> None:
     """Revoke one of the caller's tokens; it stops working at once."""
     auth.revoke_token(session, user_id=user.user_id, token_id=token_id)

@@ -24,6 +24,7 @@ from sluice.api.schemas.connections import (
     ConnectionTestResult,
     ConnectionUpdate,
 )
+from sluice.api.schemas.ids import IdPath
 from sluice.api.schemas.pipelines import JobPublic
 from sluice.core import connections as core
 from sluice.core import jobs
@@ -93,7 +94,7 @@ def create(
 
 @router.get("/{connection_id}")
 def get_one(
-    connection_id: int, _user: CurrentUser, session: SessionDep, cipher: OptionalCipherDep
+    connection_id: IdPath, _user: CurrentUser, session: SessionDep, cipher: OptionalCipherDep
 ) -> ConnectionPublic:
     """One connection (secrets masked)."""
     return _public(core.get_connection(session, connection_id), cipher)
@@ -101,7 +102,7 @@ def get_one(
 
 @router.patch("/{connection_id}")
 def update(
-    connection_id: int,
+    connection_id: IdPath,
     body: ConnectionUpdate,
     _user: CurrentUser,
     session: SessionDep,
@@ -115,13 +116,13 @@ def update(
 
 
 @router.delete("/{connection_id}", status_code=204)
-def delete(connection_id: int, _user: CurrentUser, session: SessionDep) -> None:
+def delete(connection_id: IdPath, _user: CurrentUser, session: SessionDep) -> None:
     """Delete a connection no pipeline uses."""
     core.delete_connection(session, connection_id)
 
 
 def _metadata_job(
-    runtime: RuntimeDep, executor: ExecutorDep, connection_id: int, kind: str, wait: float
+    runtime: RuntimeDep, executor: ExecutorDep, connection_id: IdPath, kind: str, wait: float
 ) -> Job:
     with runtime.unit_of_work() as session:
         conn = core.get_connection(session, connection_id)
@@ -143,7 +144,7 @@ def _accepted(job: Job) -> JSONResponse:
     responses={202: {"model": JobPublic, "description": "Still running: follow the job."}},
 )
 def test(
-    connection_id: int,
+    connection_id: IdPath,
     _user: CurrentUser,
     _cipher: CipherDep,
     runtime: RuntimeDep,
@@ -170,7 +171,7 @@ def test(
     responses={202: {"model": JobPublic, "description": "Still running: follow the job."}},
 )
 def discover(
-    connection_id: int,
+    connection_id: IdPath,
     _user: CurrentUser,
     _cipher: CipherDep,
     runtime: RuntimeDep,
@@ -191,7 +192,7 @@ def discover(
 
 
 @router.get("/{connection_id}/schema")
-def schema(connection_id: int, _user: CurrentUser, session: SessionDep) -> CatalogPublic:
+def schema(connection_id: IdPath, _user: CurrentUser, session: SessionDep) -> CatalogPublic:
     """The cached catalog and when it was taken (404 if never discovered)."""
     conn = core.get_connection(session, connection_id)
     cached = core.cached_catalog(session, conn.id)

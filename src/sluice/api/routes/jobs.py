@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from sluice.api.deps import CurrentUser, ExecutorDep, SessionDep
+from sluice.api.schemas.ids import IdPath, IdQuery
 from sluice.api.schemas.pipelines import JobLogPublic, JobLogsPublic, JobPublic, JobsPublic
 from sluice.core import jobs
 from sluice.db.models import Job
@@ -42,10 +45,10 @@ def job_public(job: Job) -> JobPublic:
 def list_all(
     _user: CurrentUser,
     session: SessionDep,
-    pipeline_id: int | None = None,
+    pipeline_id: IdQuery = None,
     status: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> JobsPublic:
     """Jobs, newest first; filter by pipeline and/or status."""
     found = jobs.list_jobs(
@@ -55,14 +58,18 @@ def list_all(
 
 
 @router.get("/{job_id}")
-def get_one(job_id: int, _user: CurrentUser, session: SessionDep) -> JobPublic:
+def get_one(job_id: IdPath, _user: CurrentUser, session: SessionDep) -> JobPublic:
     """One job: status, timings, counters per stream, error."""
     return job_public(jobs.get_job(session, job_id))
 
 
 @router.get("/{job_id}/logs")
 def logs(
-    job_id: int, _user: CurrentUser, session: SessionDep, after_id: int = 0, limit: int = 1000
+    job_id: IdPath,
+    _user: CurrentUser,
+    session: SessionDep,
+    after_id: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> JobLogsPublic:
     """The job's log lines after ``after_id``, oldest first."""
     rows = jobs.job_logs(session, job_id, after_id=after_id, limit=limit)
@@ -77,7 +84,7 @@ def logs(
 
 @router.post("/{job_id}/cancel", status_code=202)
 def cancel(
-    job_id: int, _user: CurrentUser, session: SessionDep, executor: ExecutorDep
+    job_id: IdPath, _user: CurrentUser, session: SessionDep, executor: ExecutorDep
 ) -> JobPublic:
     """Cancel a pending job, or ask a running one to stop at its next batch (409 if finished)."""
     job = jobs.request_cancel(session, job_id)

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from sluice.api.deps import CurrentUser, ExecutorDep, OptionalCipherDep, SessionDep
 from sluice.api.routes.jobs import job_public
+from sluice.api.schemas.ids import IdPath
 from sluice.api.schemas.pipelines import (
     JobPublic,
     JobSummary,
@@ -104,14 +105,14 @@ def create(
 
 
 @router.get("/{pipeline_id}")
-def get_one(pipeline_id: int, _user: CurrentUser, session: SessionDep) -> PipelinePublic:
+def get_one(pipeline_id: IdPath, _user: CurrentUser, session: SessionDep) -> PipelinePublic:
     """One pipeline."""
     return _public(pipelines.get_pipeline(session, pipeline_id), session)
 
 
 @router.patch("/{pipeline_id}")
 def update(
-    pipeline_id: int,
+    pipeline_id: IdPath,
     body: PipelineUpdate,
     _user: CurrentUser,
     session: SessionDep,
@@ -122,14 +123,14 @@ def update(
 
 
 @router.delete("/{pipeline_id}", status_code=204)
-def delete(pipeline_id: int, _user: CurrentUser, session: SessionDep) -> None:
+def delete(pipeline_id: IdPath, _user: CurrentUser, session: SessionDep) -> None:
     """Delete a pipeline with its jobs and state (not while a job is active)."""
     pipelines.delete_pipeline(session, pipeline_id)
 
 
 @router.post("/{pipeline_id}/run", status_code=202)
 def run(
-    pipeline_id: int,
+    pipeline_id: IdPath,
     _user: CurrentUser,
     session: SessionDep,
     executor: ExecutorDep,
@@ -146,7 +147,7 @@ def run(
     return job_public(job)
 
 
-def _states(pipeline_id: int, rows: list[state.StreamState]) -> PipelineStatePublic:
+def _states(pipeline_id: IdPath, rows: list[state.StreamState]) -> PipelineStatePublic:
     return PipelineStatePublic(
         pipeline_id=pipeline_id,
         streams=[
@@ -163,7 +164,7 @@ def _states(pipeline_id: int, rows: list[state.StreamState]) -> PipelineStatePub
 
 
 @router.get("/{pipeline_id}/state")
-def get_state(pipeline_id: int, _user: CurrentUser, session: SessionDep) -> PipelineStatePublic:
+def get_state(pipeline_id: IdPath, _user: CurrentUser, session: SessionDep) -> PipelineStatePublic:
     """The current sync position of every stream."""
     pipelines.get_pipeline(session, pipeline_id)
     return _states(pipeline_id, state.current_state(session, pipeline_id))
@@ -171,7 +172,7 @@ def get_state(pipeline_id: int, _user: CurrentUser, session: SessionDep) -> Pipe
 
 @router.get("/{pipeline_id}/state/history")
 def get_state_history(
-    pipeline_id: int, _user: CurrentUser, session: SessionDep
+    pipeline_id: IdPath, _user: CurrentUser, session: SessionDep
 ) -> PipelineStatePublic:
     """Every advance of every stream, newest first (with the job that made it)."""
     pipelines.get_pipeline(session, pipeline_id)
@@ -180,7 +181,7 @@ def get_state_history(
 
 @router.post("/{pipeline_id}/state/reset")
 def reset_state(
-    pipeline_id: int, _user: CurrentUser, session: SessionDep, body: StateReset | None = None
+    pipeline_id: IdPath, _user: CurrentUser, session: SessionDep, body: StateReset | None = None
 ) -> PipelineStatePublic:
     """Forget the position of the given streams (all by default): the next run starts over."""
     pipeline = pipelines.get_pipeline(session, pipeline_id)
@@ -194,7 +195,7 @@ def reset_state(
 
 @router.post("/{pipeline_id}/state/rollback")
 def rollback_state(
-    pipeline_id: int, body: StateRollback, _user: CurrentUser, session: SessionDep
+    pipeline_id: IdPath, body: StateRollback, _user: CurrentUser, session: SessionDep
 ) -> PipelineStatePublic:
     """Make an earlier recorded position of one stream current again."""
     pipelines.get_pipeline(session, pipeline_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 
 class LoginRequest(BaseModel):
@@ -26,7 +26,9 @@ class TokenCreate(BaseModel):
     """A new API token."""
 
     name: str = Field(min_length=1, max_length=150)
-    expires_at: dt.datetime | None = None
+    expires_at: AwareDatetime | None = Field(
+        default=None, description="When the token stops working (with a time zone)."
+    )
 
 
 class TokenPublic(BaseModel):

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from sluice.api.schemas.ids import DbId
 from sluice.connectors.sdk import SyncMode
 from sluice.core.pipeline_spec import DestinationConfig, SourceConfig
 
@@ -34,8 +35,8 @@ class PipelineCreate(PipelineFields):
     """A new pipeline."""
 
     name: str = Field(min_length=1, max_length=200)
-    source_connection_id: int
-    destination_connection_id: int
+    source_connection_id: DbId
+    destination_connection_id: DbId
     source_config: SourceConfig
     destination_config: DestinationConfig = Field(default_factory=DestinationConfig)
 
@@ -44,8 +45,8 @@ class PipelineUpdate(PipelineFields):
     """Fields to change (omitted ones are kept)."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    source_connection_id: int | None = None
-    destination_connection_id: int | None = None
+    source_connection_id: DbId | None = None
+    destination_connection_id: DbId | None = None
     source_config: SourceConfig | None = None
     destination_config: DestinationConfig | None = None
 
@@ -65,8 +66,8 @@ class PipelinePublic(BaseModel):
 
     id: int
     name: str
-    source_connection_id: int
-    destination_connection_id: int
+    source_connection_id: DbId
+    destination_connection_id: DbId
     source_config: dict[str, Any]
     destination_config: dict[str, Any]
     sync_mode: str
@@ -118,7 +119,7 @@ class StateReset(BaseModel):
 class StateRollback(BaseModel):
     """Make an earlier state row current again."""
 
-    state_id: int
+    state_id: DbId
 
 
 class JobPublic(BaseModel):
