@@ -25,7 +25,8 @@ export function onAuthProblem(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-const QUIET_401 = ["/api/auth/login", "/api/system/unlock", "/api/auth/me"];
+// A wrong password answers 401 here too: that is the form's error, not a lost session.
+const QUIET_401 = ["/api/auth/login", "/api/system/unlock", "/api/auth/me", "/api/system/master-password"];
 
 // A 401 for a request sent before the latest sign-in is stale news: ignore it.
 let sessionEpoch = 0;

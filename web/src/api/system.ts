@@ -45,3 +45,13 @@ export function useLock() {
     onSuccess: (status) => qc.setQueryData(systemKeys.status(), status),
   });
 }
+
+/** Re-wrap the data key under a new master password (admins only). */
+export function useChangeMasterPassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["ChangeMasterPasswordRequest"]) =>
+      unwrap(api.POST("/api/system/master-password", { body })),
+    onSuccess: (status) => qc.setQueryData(systemKeys.status(), status),
+  });
+}

@@ -12,6 +12,7 @@ import { PipelineDetail } from "../components/Pipelines/PipelineDetail";
 import { PipelineList } from "../components/Pipelines/PipelineList";
 import { JobLive } from "../components/Jobs/JobLive";
 import { NotFound } from "../components/Layout/NotFound";
+import { SettingsPage, type SettingsTab } from "../components/Settings/SettingsPage";
 
 interface RouterContext {
   user: Schemas["UserPublic"];
@@ -102,6 +103,18 @@ export const jobRoute = createRoute({
   },
 });
 
+export const settingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/settings",
+  validateSearch: (s: Record<string, unknown>): { tab?: SettingsTab } => ({
+    tab: s.tab === "security" ? "security" : s.tab === "tokens" ? "tokens" : undefined,
+  }),
+  component: function SettingsRoute() {
+    const { tab } = settingsRoute.useSearch();
+    return <SettingsPage tab={tab ?? "tokens"} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   dashboardRoute,
   connectionsRoute,
@@ -113,6 +126,7 @@ const routeTree = rootRoute.addChildren([
   pipelineRoute,
   editPipelineRoute,
   jobRoute,
+  settingsRoute,
 ]);
 
 export const router = createRouter({

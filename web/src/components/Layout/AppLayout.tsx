@@ -1,8 +1,8 @@
 import { NavLinkLink } from "../ui/links";
 import { ActionIcon, AppShell, Avatar, Burger, Group, Menu, ScrollArea, Text, Tooltip, useComputedColorScheme, useMantineColorScheme } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconLayoutDashboard, IconLock, IconLogout, IconMoon, IconPlugConnected, IconPlus, IconRoute, IconSun } from "@tabler/icons-react";
-import { Link, Outlet, useRouterState } from "@tanstack/react-router";
+import { IconLayoutDashboard, IconLock, IconLogout, IconMoon, IconPlugConnected, IconPlus, IconRoute, IconSettings, IconSun } from "@tabler/icons-react";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useLogout, meQuery } from "../../api/auth";
 import { useLock } from "../../api/system";
 import { useQuery } from "@tanstack/react-query";
@@ -24,6 +24,7 @@ export function AppLayout() {
   const me = useQuery(meQuery());
   const logout = useLogout();
   const lock = useLock();
+  const navigate = useNavigate();
   useLiveInvalidation();
 
   return (
@@ -60,6 +61,9 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>Signed in as {me.data?.username}</Menu.Label>
+                <Menu.Item leftSection={<IconSettings size={16} />} onClick={() => void navigate({ to: "/settings", search: { tab: "tokens" } })}>
+                  Settings &amp; API tokens
+                </Menu.Item>
                 {me.data?.is_admin && (
                   <Menu.Item leftSection={<IconLock size={16} />} onClick={() => lock.mutate()}>
                     Lock Sluice
