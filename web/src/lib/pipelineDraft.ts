@@ -2,6 +2,7 @@
 import type { CatalogStream, Connection } from "../api/connections";
 import type { Pipeline, PipelineCreate } from "../api/pipelines";
 import { previewCron } from "./cron";
+import { advancedFromPipeline, advancedPayload, defaultAdvanced, validateAdvanced, type AdvancedDraft } from "./pipelineAdvanced";
 
 export type SyncMode = "full_refresh" | "append" | "incremental";
 export type WriteMode = "append" | "merge";
@@ -36,6 +37,8 @@ export interface PipelineDraft {
   schedule_cron: string;
   schedule_timezone: string;
   enabled: boolean;
+  /** Drift policy, parallelism, retries and the webhook (the builder's Advanced section). */
+  advanced: AdvancedDraft;
 }
 
 export interface Issue {
@@ -56,6 +59,7 @@ export function emptyDraft(): PipelineDraft {
     schedule_cron: "",
     schedule_timezone: "UTC",
     enabled: true,
+    advanced: defaultAdvanced(),
   };
 }
 
@@ -147,10 +151,13 @@ export function validateDraft(
 
   const cron = previewCron(draft.schedule_cron, draft.schedule_timezone || "UTC", 1);
   if (!cron.ok) issues.push({ field: "schedule_cron", message: `Schedule: ${cron.error}` });
+  for (const [field, message] of Object.entries(validateAdvanced(draft.advanced)))
+    issues.push({ field: `advanced.${field}`, message });
   return issues;
 }
 
-export function toPayload(draft: PipelineDraft, catalog: CatalogStream[]): PipelineCreate {
+/** The POST (or, with `update`, PATCH) body for the draft. */
+export function toPayload(draft: PipelineDraft, catalog: CatalogStream[], update = false): PipelineCreate {
   const byName = new Map(catalog.map((s) => [s.name, s]));
   const streams = Object.entries(draft.streams)
     .filter(([, s]) => s.selected)
@@ -187,6 +194,7 @@ export function toPayload(draft: PipelineDraft, catalog: CatalogStream[]): Pipel
     schedule_cron: draft.schedule_cron.trim() || null,
     schedule_timezone: draft.schedule_timezone || "UTC",
     enabled: draft.enabled,
+    ...advancedPayload(draft.advanced, update),
   };
 }
 
@@ -222,5 +230,6 @@ export function draftFromPipeline(p: Pipeline): PipelineDraft {
     schedule_cron: p.schedule_cron ?? "",
     schedule_timezone: p.schedule_timezone || "UTC",
     enabled: p.enabled,
+    advanced: advancedFromPipeline(p),
   };
 }

@@ -18,6 +18,8 @@ import { CronField } from "./CronField";
 import { FlowCanvas } from "./FlowCanvas";
 import { StreamsPanel } from "./StreamsPanel";
 import { QueriesPanel } from "./QueriesPanel";
+import { AdvancedSettings } from "./AdvancedSettings";
+import { isDefaultAdvanced } from "../../lib/pipelineAdvanced";
 
 export function PipelineBuilder({ pipelineId, initialSource }: { pipelineId?: number; initialSource?: number }) {
   const existing = useQuery({ ...pipelineQuery(pipelineId ?? 0), enabled: pipelineId !== undefined });
@@ -32,6 +34,7 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
   const connectors = useQuery(connectorsQuery());
   const [draft, setDraft] = useState<PipelineDraft>(() => (existing ? draftFromPipeline(existing) : { ...emptyDraft(), source_connection_id: initialSource ?? null }));
   const [showIssues, setShowIssues] = useState(false);
+  const [advancedOpen, setAdvancedOpen] = useState(() => !isDefaultAdvanced(draft.advanced));
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const sourceId = draft.source_connection_id;
   const schema = useQuery({ ...connectionSchemaQuery(sourceId ?? 0), enabled: sourceId !== null });
@@ -90,6 +93,12 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
       ? { [serverError.field.replace("source_config.", "")]: serverError.message }
       : {};
 
+  // ... and its complaints about an advanced setting under that setting.
+  const advancedIssues: Record<string, string> = {
+    ...(showIssues ? issueMap : {}),
+    ...(serverError?.field && serverError.field in draft.advanced ? { [`advanced.${serverError.field}`]: serverError.message } : {}),
+  };
+
   const set = (patch: Partial<PipelineDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setServerError(null);
@@ -97,8 +106,9 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
 
   async function save(andRun: boolean) {
     setShowIssues(true);
+    if (issues.some((i) => i.field.startsWith("advanced."))) setAdvancedOpen(true);
     if (issues.length) return;
-    const payload = toPayload(draft, catalog);
+    const payload = toPayload(draft, catalog, existing !== undefined);
     try {
       const saved = existing ? await update.mutateAsync(payload) : await create.mutateAsync(payload);
       notifications.show({ color: "teal", title: existing ? "Pipeline saved" : "Pipeline created", message: saved.name });
@@ -299,6 +309,13 @@ function Builder({ existing, initialSource }: { existing?: Pipeline; initialSour
                 )}
               </Paper>
         </SimpleGrid>
+        <AdvancedSettings
+          value={draft.advanced}
+          onChange={(patch) => set({ advanced: { ...draft.advanced, ...patch } })}
+          issues={advancedIssues}
+          opened={advancedOpen}
+          onOpenedChange={setAdvancedOpen}
+        />
       </Stack>
     </>
   );
