@@ -15,6 +15,8 @@ import { JobCharts } from "../Dashboard/LazyJobCharts";
 import { JobsTable } from "../Jobs/JobsTable";
 import { ErrorState, Loading, PageHeader } from "../ui/States";
 import { StatusBadge } from "../ui/StatusBadge";
+import { RunSettingsCard } from "./RunSettingsCard";
+import { StatePanel } from "./StatePanel";
 
 export function PipelineDetail({ id }: { id: number }) {
   const pipeline = useQuery(pipelineQuery(id));
@@ -33,6 +35,7 @@ export function PipelineDetail({ id }: { id: number }) {
   const p = pipeline.data;
   const names = new Map((connections.data?.data ?? []).map((c) => [c.id, c.name]));
   const streams = ((p.source_config as { streams?: { name: string; sync_mode?: string }[] }).streams ?? []);
+  const queries = ((p.source_config as { queries?: { name: string; sync_mode?: string }[] }).queries ?? []);
   const dest = p.destination_config as { schema?: string; table_prefix?: string; write_mode?: string };
   const cron = p.schedule_cron ? previewCron(p.schedule_cron, p.schedule_timezone, 1) : null;
   const active = isActive(p.last_job?.status);
@@ -73,7 +76,7 @@ export function PipelineDetail({ id }: { id: number }) {
         }
       />
       <Stack gap="lg">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
           <Paper withBorder radius="lg" p="md">
             <Text size="xs" c="dimmed" tt="uppercase" fw={700}>Streams</Text>
             <Group gap={4} mt={6}>
@@ -83,7 +86,7 @@ export function PipelineDetail({ id }: { id: number }) {
           <Paper withBorder radius="lg" p="md">
             <Text size="xs" c="dimmed" tt="uppercase" fw={700}>Destination</Text>
             <Text size="sm" mt={6} className="mono">{dest.schema ?? "public"}.{dest.table_prefix ?? ""}&lt;table&gt;</Text>
-            <Text size="xs" c="dimmed">incremental writes: {dest.write_mode ?? "append"} · drift: {p.drift_policy}</Text>
+            <Text size="xs" c="dimmed">incremental writes: {dest.write_mode ?? "append"}</Text>
           </Paper>
           <Paper withBorder radius="lg" p="md">
             <Group justify="space-between">
@@ -106,8 +109,17 @@ export function PipelineDetail({ id }: { id: number }) {
               {p.next_run_at && p.enabled ? `next run ${relativeTime(p.next_run_at)} · ${p.schedule_timezone}` : "runs when you press Run now"}
             </Text>
           </Paper>
+          <RunSettingsCard pipeline={p} />
         </SimpleGrid>
         <JobCharts jobs={chartJobs.data?.data ?? []} />
+        <StatePanel
+          pipelineId={id}
+          running={active}
+          streams={[
+            ...streams.map((s) => ({ name: s.name, sync_mode: s.sync_mode ?? p.sync_mode })),
+            ...queries.map((q) => ({ name: q.name, sync_mode: q.sync_mode ?? p.sync_mode })),
+          ]}
+        />
         <Paper withBorder radius="lg" p="xs">
           <Group justify="space-between" p="xs">
             <Text fw={600}>Job history</Text>
