@@ -20,7 +20,10 @@ PROBES = [
     ),
     ("get", "/api/jobs?limit=abc", None, "limit"),
     ("get", "/api/jobs?limit=100000", None, "limit"),
-    ("get", "/api/jobs?status=weird", None, "weird"),
+    ("get", "/api/jobs?offset=107178329605378869821440", None, "offset"),
+    ("get", "/api/jobs/1/logs?after_id=107178329605378869821440", None, "after_id"),
+    ("get", "/api/jobs?status=weird", None, "status"),
+    ("post", "/api/connections", b"\xff\xfe{", "UTF-8"),
     ("get", "/api/jobs/-1", None, "job_id"),
     ("get", "/api/pipelines/99999999999999999999", None, "pipeline_id"),
     (

@@ -74,6 +74,8 @@ def install_error_handlers(app: FastAPI) -> None:
             detail = "no such endpoint"
         elif exc.status_code == 405:
             detail = "method not allowed on this endpoint"
+        elif exc.status_code == 400 and "parsing the body" in detail:
+            detail = "the request body could not be read: send UTF-8 JSON"
         return JSONResponse(
             {"detail": detail}, status_code=exc.status_code, headers=exc.headers or None
         )

@@ -16,11 +16,12 @@ from sluice.api.schemas.auth import (
     TokensPublic,
     UserPublic,
 )
+from sluice.api.schemas.errors import PROTECTED_ERRORS, PUBLIC_ERRORS
 from sluice.api.schemas.ids import IdPath
 from sluice.db.models import ApiToken
 from sluice.security import auth
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(prefix="/api/auth", tags=["auth"], responses=PUBLIC_ERRORS | PROTECTED_ERRORS)
 
 
 def _token_public(record: ApiToken) -> TokenPublic:

@@ -24,6 +24,7 @@ from sluice.api.schemas.connections import (
     ConnectionTestResult,
     ConnectionUpdate,
 )
+from sluice.api.schemas.errors import PROTECTED_ERRORS
 from sluice.api.schemas.ids import IdPath
 from sluice.api.schemas.pipelines import JobPublic
 from sluice.core import connections as core
@@ -34,7 +35,7 @@ from sluice.db.models import Connection, Job
 from sluice.errors import ExternalSystemError, InvalidInputError, NotFoundError
 from sluice.security.crypto import Cipher
 
-router = APIRouter(prefix="/api/connections", tags=["connections"])
+router = APIRouter(prefix="/api/connections", tags=["connections"], responses=PROTECTED_ERRORS)
 
 
 def _public(conn: Connection, cipher: Cipher | None) -> ConnectionPublic:

@@ -6,12 +6,13 @@ from fastapi import APIRouter
 
 from sluice.api.deps import CurrentUser
 from sluice.api.schemas.connections import ConnectorPublic, ConnectorsPublic
+from sluice.api.schemas.errors import PROTECTED_ERRORS
 from sluice.connectors.registry import list_connectors
 from sluice.connectors.sdk import Connector
 from sluice.core.connectors import find_connector
 from sluice.errors import NotFoundError, SluiceError
 
-router = APIRouter(prefix="/api/connectors", tags=["connectors"])
+router = APIRouter(prefix="/api/connectors", tags=["connectors"], responses=PROTECTED_ERRORS)
 
 
 def _public(connector: Connector) -> ConnectorPublic:

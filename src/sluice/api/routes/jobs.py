@@ -7,12 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from sluice.api.deps import CurrentUser, ExecutorDep, SessionDep
-from sluice.api.schemas.ids import IdPath, IdQuery
+from sluice.api.schemas.errors import PROTECTED_ERRORS
+from sluice.api.schemas.ids import MAX_ID, IdPath, IdQuery
 from sluice.api.schemas.pipelines import JobLogPublic, JobLogsPublic, JobPublic, JobsPublic
 from sluice.core import jobs
+from sluice.core.jobs import JobStatus
 from sluice.db.models import Job
 
-router = APIRouter(prefix="/api/jobs", tags=["jobs"])
+router = APIRouter(prefix="/api/jobs", tags=["jobs"], responses=PROTECTED_ERRORS)
 
 
 def job_public(job: Job) -> JobPublic:
@@ -46,13 +48,17 @@ def list_all(
     _user: CurrentUser,
     session: SessionDep,
     pipeline_id: IdQuery = None,
-    status: str | None = None,
+    status: JobStatus | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> JobsPublic:
     """Jobs, newest first; filter by pipeline and/or status."""
     found = jobs.list_jobs(
-        session, pipeline_id=pipeline_id, status=status, limit=limit, offset=offset
+        session,
+        pipeline_id=pipeline_id,
+        status=status.value if status else None,
+        limit=limit,
+        offset=offset,
     )
     return JobsPublic(data=[job_public(j) for j in found], count=len(found))
 
@@ -68,7 +74,7 @@ def logs(
     job_id: IdPath,
     _user: CurrentUser,
     session: SessionDep,
-    after_id: Annotated[int, Query(ge=0)] = 0,
+    after_id: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> JobLogsPublic:
     """The job's log lines after ``after_id``, oldest first."""

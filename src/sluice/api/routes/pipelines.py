@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from sluice.api.deps import CurrentUser, ExecutorDep, OptionalCipherDep, SessionDep
 from sluice.api.routes.jobs import job_public
+from sluice.api.schemas.errors import PROTECTED_ERRORS
 from sluice.api.schemas.ids import IdPath
 from sluice.api.schemas.pipelines import (
     JobPublic,
@@ -24,7 +25,7 @@ from sluice.core.pipelines import PipelineInput
 from sluice.db.models import Pipeline
 from sluice.errors import LockedError
 
-router = APIRouter(prefix="/api/pipelines", tags=["pipelines"])
+router = APIRouter(prefix="/api/pipelines", tags=["pipelines"], responses=PROTECTED_ERRORS)
 
 
 def _public(pipeline: Pipeline, session: SessionDep) -> PipelinePublic:

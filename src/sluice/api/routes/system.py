@@ -9,6 +9,7 @@ from fastapi import APIRouter, Response
 from sluice.api.cookies import set_session_cookie
 from sluice.api.deps import AdminUser, KeyringDep, SessionDep, SettingsDep
 from sluice.api.schemas.auth import UserPublic
+from sluice.api.schemas.errors import PROTECTED_ERRORS, PUBLIC_ERRORS
 from sluice.api.schemas.system import (
     ChangeMasterPasswordRequest,
     SetupRequest,
@@ -19,7 +20,9 @@ from sluice.core import system
 from sluice.errors import NotInitializedError
 from sluice.security.auth import start_session
 
-router = APIRouter(prefix="/api/system", tags=["system"])
+router = APIRouter(
+    prefix="/api/system", tags=["system"], responses=PUBLIC_ERRORS | PROTECTED_ERRORS
+)
 
 
 @router.get("/status")
