@@ -63,7 +63,7 @@ class SluiceSettings(BaseSettings):
         "default http://host:port.",
     )
     heartbeat_seconds: float = Field(
-        default=5.0, gt=0, description="How often a running job records that it is alive."
+        default=2.0, gt=0, description="How often a running job records that it is alive."
     )
     worker_lost_seconds: float = Field(
         default=120.0,
