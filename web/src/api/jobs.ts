@@ -3,9 +3,11 @@ import { api, unwrap, type Schemas } from "./client";
 
 export type Job = Schemas["JobPublic"];
 export type JobLog = Schemas["JobLogPublic"];
+export type JobStatus = Schemas["JobStatus"];
 export interface JobFilter {
   pipeline_id?: number;
-  status?: string;
+  /** "" = any status */
+  status?: JobStatus | "";
   limit?: number;
 }
 

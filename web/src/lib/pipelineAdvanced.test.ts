@@ -65,7 +65,9 @@ describe("describeRetries / webhookHost", () => {
   it("spells out the doubling backoff", () => {
     expect(describeRetries(1, 10)).toBe("A failed run is not retried.");
     expect(describeRetries(3, 10)).toBe("A failed run is retried up to 2 times, after 10 s, 20 s (doubling each time).");
-    expect(describeRetries(6, 30)).toBe("A failed run is retried up to 5 times, after 30 s, 1 min 0 s, 2 min 0 s, … (doubling each time).");
+    expect(describeRetries(6, 30)).toBe("A failed run is retried up to 5 times, after 30 s, 1 min, 2 min, … (doubling each time).");
+    expect(describeRetries(3, 90)).toContain("after 1 min 30 s, 3 min");
+    expect(describeRetries(2, 3600)).toContain("after 1 h");
     expect(describeRetries(2, 0)).toBe("A failed run is retried up to 1 time, straight away.");
     expect(describeRetries("", 10)).toBe("");
   });

@@ -1,7 +1,6 @@
 // A pipeline's advanced settings (drift, parallelism, retries, notifications): draft shape,
 // limits (the same as the server's), validation and readable summaries.
 import type { Pipeline } from "../api/pipelines";
-import { formatDuration } from "./format";
 
 export type DriftPolicy = "evolve" | "freeze";
 
@@ -104,6 +103,16 @@ export function advancedPayload(a: AdvancedDraft, update = false) {
   };
 }
 
+/** A wait in whole seconds: "30 s", "2 min", "1 min 30 s", "1 h 4 min". */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  if (m < 60) return s ? `${m} min ${s} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
 /** "No retry" / "Up to 2 retries, after 10 s, 20 s". Attempt n waits backoff × 2^(n-1). */
 export function describeRetries(attempts: number | "", backoff: number | ""): string {
   if (attempts === "" || backoff === "" || attempts < 1) return "";
@@ -111,7 +120,7 @@ export function describeRetries(attempts: number | "", backoff: number | ""): st
   if (retries === 0) return "A failed run is not retried.";
   const times = `${retries} time${retries > 1 ? "s" : ""}`;
   if (backoff === 0) return `A failed run is retried up to ${times}, straight away.`;
-  const waits = Array.from({ length: Math.min(retries, 3) }, (_, i) => formatDuration(backoff * 2 ** i));
+  const waits = Array.from({ length: Math.min(retries, 3) }, (_, i) => formatWait(backoff * 2 ** i));
   const more = retries > 3 ? ", …" : "";
   return `A failed run is retried up to ${times}, after ${waits.join(", ")}${more} (doubling each time).`;
 }

@@ -7,7 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { errorMessage } from "../../api/client";
 import { connectionsQuery } from "../../api/connections";
-import { isActive, jobsQuery } from "../../api/jobs";
+import { isActive, jobsQuery, type JobStatus } from "../../api/jobs";
 import { pipelineQuery, useDeletePipeline, useRunPipeline, useUpdatePipeline } from "../../api/pipelines";
 import { previewCron } from "../../lib/cron";
 import { formatDateTime, relativeTime } from "../../lib/format";
@@ -20,7 +20,7 @@ import { StatePanel } from "./StatePanel";
 
 export function PipelineDetail({ id }: { id: number }) {
   const pipeline = useQuery(pipelineQuery(id));
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<JobStatus | "">("");
   const jobs = useQuery(jobsQuery({ pipeline_id: id, status, limit: 100 }));
   const chartJobs = useQuery(jobsQuery({ pipeline_id: id, limit: 100 }));
   const connections = useQuery(connectionsQuery());
@@ -123,7 +123,7 @@ export function PipelineDetail({ id }: { id: number }) {
         <Paper withBorder radius="lg" p="xs">
           <Group justify="space-between" p="xs">
             <Text fw={600}>Job history</Text>
-            <SegmentedControl size="xs" value={status} onChange={setStatus} data={[
+            <SegmentedControl size="xs" value={status} onChange={(v) => setStatus(v as JobStatus | "")} data={[
               { label: "All", value: "" },
               { label: "Succeeded", value: "success" },
               { label: "Failed", value: "failed" },
