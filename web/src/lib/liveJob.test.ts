@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import type { Job } from "../api/jobs";
 import { initialLive, liveReducer, type LiveEvent, type LiveState } from "./liveJob";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import type { Connection } from "../api/connections";
 import type { Pipeline } from "../api/pipelines";

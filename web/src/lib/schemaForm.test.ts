@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { buildConfig, fieldsFromSchema, initialValues, splitAdvanced, validateValues } from "./schemaForm";
 import { postgresSchema } from "../test/fixtures";

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from "vitest";
 import type { StreamState } from "../api/pipelines";
 import { formatStateValue, isCurrentRow, rowOrigin, summarizeState } from "./syncState";

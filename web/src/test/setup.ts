@@ -4,8 +4,9 @@ import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
 
-// jsdom lacks these browser APIs that Mantine uses.
-if (!window.matchMedia) {
+// jsdom lacks these browser APIs that Mantine uses. (Pure logic tests run with
+// `@vitest-environment node`: no window, and no jsdom start-up cost.)
+if (typeof window !== "undefined" && !window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({
       matches: false,
@@ -23,5 +24,7 @@ class RO {
   unobserve() {}
   disconnect() {}
 }
-window.ResizeObserver ??= RO as unknown as typeof ResizeObserver;
-Element.prototype.scrollIntoView ??= () => {};
+if (typeof window !== "undefined") {
+  window.ResizeObserver ??= RO as unknown as typeof ResizeObserver;
+  Element.prototype.scrollIntoView ??= () => {};
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { typeFast } from "../../test/typeFast";
 import { useState } from "react";
 import { AdvancedSettings, advancedSummary } from "./AdvancedSettings";
 import { defaultAdvanced, validateAdvanced, type AdvancedDraft } from "../../lib/pipelineAdvanced";
@@ -42,15 +43,15 @@ describe("AdvancedSettings", () => {
     renderUi(<Harness />);
     const parallel = screen.getByRole("textbox", { name: "Parallel streams" });
     await userEvent.clear(parallel);
-    await userEvent.type(parallel, "40");
+    await typeFast(parallel, "40");
     expect(screen.getByText("Parallel streams: must be between 1 and 32")).toBeInTheDocument();
     await userEvent.clear(parallel);
     expect(screen.getByText("Parallel streams: enter a number from 1 to 32")).toBeInTheDocument();
-    await userEvent.type(parallel, "8");
+    await typeFast(parallel, "8");
     expect(current().max_parallel_streams).toBe(8);
     const attempts = screen.getByRole("textbox", { name: "Attempts" });
     await userEvent.clear(attempts);
-    await userEvent.type(attempts, "4");
+    await typeFast(attempts, "4");
     expect(screen.getByTestId("retry-summary")).toHaveTextContent("retried up to 3 times, after 10 s, 20 s, 40 s");
   });
 
@@ -59,10 +60,10 @@ describe("AdvancedSettings", () => {
     const notify = screen.getByRole("switch", { name: /^Also notify on success/ });
     expect(notify).toBeDisabled();
     const url = screen.getByRole("textbox", { name: "Failure webhook URL" });
-    await userEvent.type(url, "hooks.slack.com/services/T0/B0/x");
+    await typeFast(url, "hooks.slack.com/services/T0/B0/x");
     expect(screen.getByText("Webhook: enter an http:// or https:// URL")).toBeInTheDocument();
     await userEvent.clear(url);
-    await userEvent.type(url, "https://hooks.slack.com/services/T0/B0/x");
+    await typeFast(url, "https://hooks.slack.com/services/T0/B0/x");
     expect(screen.queryByText(/enter an http/)).toBeNull();
     expect(notify).toBeEnabled();
     await userEvent.click(notify);

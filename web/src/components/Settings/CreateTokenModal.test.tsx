@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { typeFast } from "../../test/typeFast";
 import { useState } from "react";
 import { Button } from "@mantine/core";
 import { CreateTokenModal } from "./CreateTokenModal";
@@ -36,7 +37,7 @@ describe("CreateTokenModal", () => {
     expect(await screen.findByText(/Name the token/)).toBeInTheDocument();
     expect(create).not.toHaveBeenCalled();
 
-    await userEvent.type(screen.getByRole("textbox", { name: /Token name/ }), "CI deploy");
+    await typeFast(screen.getByRole("textbox", { name: /Token name/ }), "CI deploy");
     await userEvent.click(screen.getByRole("button", { name: "Create token" }));
     expect(create.mock.calls[0][0]).toMatchObject({ name: "CI deploy", expires_at: expect.any(String) });
     expect(await screen.findByTestId("token-secret")).toHaveTextContent(SECRET);
@@ -55,7 +56,7 @@ describe("CreateTokenModal", () => {
     create.mockRejectedValueOnce(new ApiError(422, "the expiry must be in the future", "expires_at"));
     renderWithQuery(<Harness />);
     await userEvent.click(screen.getByRole("button", { name: "Open" }));
-    await userEvent.type(await screen.findByRole("textbox", { name: /Token name/ }), "nightly");
+    await typeFast(await screen.findByRole("textbox", { name: /Token name/ }), "nightly");
     await userEvent.click(screen.getByRole("combobox", { name: "Expires" }));
     await userEvent.click(await screen.findByRole("option", { name: "On a date…", hidden: true }));
     await userEvent.click(screen.getByRole("button", { name: "Create token" }));
