@@ -1,10 +1,14 @@
 """The web UI end to end in real headless Chromium against a real ``sluice up`` and PostgreSQL:
-first-run setup, lock/unlock, login, connections, schema explorer, pipeline builder, a live
-run and the dashboard. Saves a screenshot of every screen into docs/screenshots/."""
+first-run setup, lock/unlock, login, API tokens, changing the master password, connections,
+schema explorer, pipeline builder (with advanced settings), a live run, the dashboard and the
+sync state. Saves a screenshot of every screen into docs/screenshots/."""
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,8 @@ from tests.e2e.conftest import VIEWPORT, SluiceServer
 pytestmark = pytest.mark.postgres
 
 MASTER = "correct horse battery staple"
+NEW_MASTER = "violet otter marble canyon"
+WEBHOOK = "https://hooks.slack.com/services/T0000/B0000/e2e-not-a-real-hook"
 ADMIN, ADMIN_PW = "admin", "s3cure-admin-pw"
 
 
@@ -41,6 +47,30 @@ def textbox(page: Page, name: str) -> Any:
 
 def nav(page: Page, name: str) -> None:
     page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
+
+
+def segment(scope: Any, label: str) -> Any:
+    """A SegmentedControl option (its radio input is visually hidden: click the label)."""
+    return scope.locator("label.mantine-SegmentedControl-label", has_text=label)
+
+
+def api_status(server: SluiceServer, path: str, token: str) -> int:
+    """HTTP status of ``GET path`` with only a bearer token (no session cookie)."""
+    req = urllib.request.Request(  # always http://127.0.0.1  # noqa: S310
+        server.url + path, headers={"Authorization": f"Bearer {token}"}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:  # noqa: S310
+            return int(r.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def api_json(page: Page, path: str) -> Any:
+    """``GET path`` with the browser's session."""
+    response = page.request.get(path)
+    assert response.ok, f"{path}: HTTP {response.status} {response.text()}"
+    return json.loads(response.text())
 
 
 def fill_postgres_form(page: Page, db: dict[str, Any], name: str, database: str) -> None:
@@ -103,6 +133,62 @@ def test_setup_to_live_run(
     shot(page, screenshots, "04-login")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+    # -- settings: API tokens (the secret is shown once; revoked tokens stop working at once)
+    page.get_by_role("button", name="Account menu").click()
+    page.get_by_role("menuitem", name="Settings & API tokens").click()
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    expect(page.get_by_text("No API tokens yet")).to_be_visible()
+    tokens = {}
+    for name, expiry in (("CI deploy", "Never"), ("Nightly export", "In 30 days")):
+        page.get_by_role("button", name="New token").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_role("textbox", name="Token name").fill(name)
+        dialog.get_by_role("combobox", name="Expires").click()
+        page.get_by_role("option", name=expiry).click()
+        dialog.get_by_role("button", name="Create token").click()
+        expect(dialog.get_by_text("you won't see it again")).to_be_visible()
+        tokens[name] = dialog.get_by_test_id("token-secret").inner_text().strip()
+        if name == "Nightly export":
+            shot(page, screenshots, "17a-settings-token-created")
+        dialog.get_by_role("button", name="I have copied it").click()
+        expect(page.get_by_role("dialog")).to_have_count(0)
+    assert api_status(sluice_server, "/api/pipelines", tokens["CI deploy"]) == 200
+    page.reload()  # "last used" is now set
+    rows = page.get_by_test_id("token-row")
+    expect(rows).to_have_count(2)
+    ci_row = rows.filter(has_text="CI deploy")
+    expect(ci_row).to_contain_text(tokens["CI deploy"][:10])
+    expect(ci_row).to_contain_text("just now")
+    expect(rows.filter(has_text="Nightly export")).to_contain_text("Never used")
+    assert tokens["CI deploy"] not in page.content()  # never shown again
+    shot(page, screenshots, "17-settings-tokens")
+    page.get_by_role("button", name="Revoke CI deploy").click()
+    page.get_by_role("dialog").get_by_role("button", name="Revoke token").click()
+    expect(rows).to_have_count(1)
+    assert api_status(sluice_server, "/api/pipelines", tokens["CI deploy"]) == 401
+    assert api_status(sluice_server, "/api/pipelines", tokens["Nightly export"]) == 200
+
+    # -- settings: change the master password, lock, unlock with the new one
+    page.get_by_role("tab", name="Security").click()
+    expect(page.get_by_text("Your stored credentials are not re-encrypted")).to_be_visible()
+    page.get_by_label("Current master password").fill("wrong master password")
+    page.get_by_label(re.compile("^New master password")).fill(NEW_MASTER)
+    page.get_by_label("Repeat new master password").fill(NEW_MASTER)
+    page.get_by_role("button", name="Change master password").click()
+    expect(page.get_by_text("the current master password is wrong")).to_be_visible()
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()  # still signed in
+    page.get_by_label("Current master password").fill(MASTER)
+    expect(page.get_by_test_id("strength-label")).to_have_text(re.compile("strong", re.I))
+    shot(page, screenshots, "17b-settings-security", full_page=True)
+    page.get_by_role("button", name="Change master password").click()
+    expect(page.get_by_text("Master password changed")).to_be_visible()
+    page.get_by_role("button", name="Lock now").click()
+    expect(page.get_by_role("heading", name="Sluice is locked")).to_be_visible()
+    textbox(page, "Master password").fill(NEW_MASTER)
+    page.get_by_role("button", name="Unlock").click()
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    nav(page, "Dashboard")
 
     # -- a PostgreSQL source, tested
     nav(page, "Connections")
@@ -182,6 +268,23 @@ def test_setup_to_live_run(
     expect(validation).to_contain_text("Ready to save")
     shot(page, screenshots, "10-pipeline-builder", full_page=True)
 
+    # -- advanced settings: drift, parallelism, retries, a webhook (validated before saving)
+    page.get_by_role("button", name=re.compile("^Advanced")).click()
+    advanced = page.get_by_test_id("advanced-settings")
+    advanced.get_by_role("radio", name=re.compile("^Freeze")).check()
+    advanced.get_by_role("textbox", name="Parallel streams").fill("4")
+    advanced.get_by_role("textbox", name="Attempts").fill("5")
+    advanced.get_by_role("textbox", name="Backoff").fill("30")
+    webhook = advanced.get_by_role("textbox", name="Failure webhook URL")
+    webhook.fill("hooks.slack.com/services/oops")
+    expect(advanced).to_contain_text("Webhook: enter an http:// or https:// URL")
+    expect(validation).to_contain_text("Webhook: enter an http:// or https:// URL")
+    webhook.fill(WEBHOOK)
+    expect(advanced.get_by_test_id("retry-summary")).to_contain_text("retried up to 4 times")
+    expect(validation).to_contain_text("Ready to save")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    shot(page, screenshots, "18-pipeline-advanced")
+
     # -- run it and watch it live
     page.get_by_role("button", name="Save and run").click()
     expect(page).to_have_url(re.compile(r"/jobs/\d+$"))
@@ -230,6 +333,67 @@ def test_setup_to_live_run(
     expect(page.get_by_test_id("jobs-table")).to_contain_text(f"{total:,}")
     shot(page, screenshots, "15-pipeline-detail-dark")
     page.get_by_role("button", name="Toggle color scheme").click()
+
+    # -- the advanced settings were saved, and the pipeline page shows them
+    pipeline_id = int(re.search(r"/pipelines/(\d+)$", page.url).group(1))  # type: ignore[union-attr]
+    saved = api_json(page, f"/api/pipelines/{pipeline_id}")
+    advanced_fields = ("drift_policy", "max_parallel_streams", "retry_max_attempts")
+    assert [saved[k] for k in advanced_fields] == ["freeze", 4, 5]
+    assert (saved["retry_backoff_seconds"], saved["webhook_url"]) == (30, WEBHOOK)
+    assert saved["notify_on_success"] is False
+    run_settings = page.get_by_test_id("run-settings")
+    expect(run_settings).to_contain_text("schema frozen")
+    expect(run_settings).to_contain_text("4 parallel streams")
+    expect(run_settings).to_contain_text("Notifies hooks.slack.com on failure")
+
+    # -- sync state after two incremental runs: where orders resume, which job moved it
+    state_panel = page.get_by_test_id("state-panel")
+    orders_state = state_panel.get_by_test_id("state-row").filter(has_text="public.orders")
+    expect(orders_state).to_contain_text("updated_at up to")
+    expect(orders_state.get_by_role("link", name=re.compile(r"Job #\d+"))).to_be_visible()
+    api_state = api_json(page, f"/api/pipelines/{pipeline_id}/state")["streams"]
+    assert [s["stream"] for s in api_state] == ["public.orders"]
+    assert api_state[0]["state"]["cursor_field"] == "updated_at"
+    state_panel.evaluate("el => el.scrollIntoView({block: 'center'})")
+    shot(page, screenshots, "19-pipeline-state")
+
+    # -- reset the orders stream: confirmation, then "full re-sync next run"
+    orders_state.get_by_role("button", name="Reset state of public.orders").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("re-reads it from the beginning")
+    dialog.get_by_role("button", name="Reset stream").click()
+    expect(orders_state).to_contain_text("Full re-sync next run")
+    expect(orders_state).to_contain_text("Reset")
+    api_state = api_json(page, f"/api/pipelines/{pipeline_id}/state")["streams"]
+    assert api_state[0]["state"] is None
+
+    # -- the history, newest first: the reset, then the job's advance; roll back to it
+    segment(state_panel, "History").click()
+    history = state_panel.get_by_test_id("state-history-row")
+    expect(history.first).to_contain_text("Full re-sync next run")
+    expect(history.first).to_contain_text("Current")
+    advances = history.filter(has_text=re.compile(r"Job #\d+"))
+    expect(advances.first).to_contain_text("updated_at up to")
+    rows_before = history.count()
+    shot(page, screenshots, "19a-pipeline-state-history")
+    advances.first.get_by_role("button", name=re.compile("^Roll public.orders back")).click()
+    page.get_by_role("dialog").get_by_role("button", name="Roll back").click()
+    expect(history).to_have_count(rows_before + 1)
+    expect(history.first).to_contain_text("updated_at up to")
+    expect(history.first).to_contain_text("Rolled back")
+    api_state = api_json(page, f"/api/pipelines/{pipeline_id}/state")["streams"]
+    assert api_state[0]["state"]["cursor_field"] == "updated_at"
+
+    # -- edit: the Advanced section opens (non-default settings); also notify on success
+    page.get_by_role("link", name="Edit").click()
+    notify = page.get_by_role("switch", name=re.compile("^Also notify on success"))
+    expect(notify).to_be_enabled()
+    notify.check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/pipelines/{pipeline_id}$"))
+    expect(page.get_by_test_id("webhook-summary")).to_contain_text("on failure and success")
+    saved = api_json(page, f"/api/pipelines/{pipeline_id}")
+    assert (saved["notify_on_success"], saved["webhook_url"]) == (True, WEBHOOK)
 
     with psycopg.connect(db["destination_dsn"]) as conn:
         orders = conn.execute("SELECT count(*) FROM analytics.orders").fetchone()
