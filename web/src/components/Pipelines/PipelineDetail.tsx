@@ -81,6 +81,7 @@ export function PipelineDetail({ id }: { id: number }) {
             <Text size="xs" c="dimmed" tt="uppercase" fw={700}>Streams</Text>
             <Group gap={4} mt={6}>
               {streams.map((s) => <Badge key={s.name} variant="light" tt="none">{s.name} · {(s.sync_mode ?? p.sync_mode).replace("_", " ")}</Badge>)}
+              {queries.map((q) => <Badge key={q.name} variant="light" color="grape" tt="none">{q.name} (SQL) · {(q.sync_mode ?? p.sync_mode).replace("_", " ")}</Badge>)}
             </Group>
           </Paper>
           <Paper withBorder radius="lg" p="md">
