@@ -14,6 +14,9 @@ export default defineConfig({
     proxy: { "/api": { target: "http://127.0.0.1:8123", ws: true } },
   },
   test: {
+    // The suite also runs inside pytest next to the browser tests on 2 cores: allow for a busy
+    // machine instead of failing on vitest's 5 s default.
+    testTimeout: 30_000,
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,

@@ -171,3 +171,34 @@ def test_cancel_a_running_job_and_live_events_in_process(
     assert job["status"] == "cancelled"
     assert job["records_loaded"] == 0  # the overwrite was aborted, nothing half-written
     assert client.post(f"/api/pipelines/{pid}/run").status_code == 202  # can run again
+
+
+def test_webhook_can_be_removed_and_state_history_pages(
+    embedded: tuple[TestClient, Runtime], webhook: tuple[str, list[dict[str, Any]]]
+) -> None:
+    client, _ = embedded
+    url, _ = webhook
+    pid = _dummy_pipeline(
+        client,
+        {"rows": 30, "batch_size": 10},
+        webhook_url=url,
+        source_config={
+            "streams": [{"name": "items", "sync_mode": "incremental", "cursor_field": "updated_at"}]
+        },
+    )
+    removed = client.patch(f"/api/pipelines/{pid}", json={"webhook_url": ""})
+    assert removed.status_code == 200, removed.text
+    assert removed.json()["webhook_url"] is None
+    for _ in range(3):
+        job = _wait_status(client, client.post(f"/api/pipelines/{pid}/run").json()["id"])
+        assert job["status"] == "success"
+        client.post(f"/api/pipelines/{pid}/state/reset")
+    first = client.get(f"/api/pipelines/{pid}/state/history?limit=2").json()["streams"]
+    assert len(first) == 2
+    older = client.get(
+        f"/api/pipelines/{pid}/state/history?limit=2&before_id={first[-1]['state_id']}"
+    ).json()["streams"]
+    assert older
+    assert all(row["state_id"] < first[-1]["state_id"] for row in older)
+    bad = client.patch(f"/api/pipelines/{pid}", json={"retry_max_attempts": 0})
+    assert bad.status_code == 422

@@ -251,6 +251,15 @@ def _validate(session: Session, cipher: Cipher | None, pipeline: Pipeline) -> No
     if not 1 <= pipeline.max_parallel_streams <= 32:
         msg = "max_parallel_streams must be between 1 and 32"
         raise InvalidInputError(msg, field="max_parallel_streams")
+    if pipeline.webhook_url is not None and not pipeline.webhook_url.strip():
+        pipeline.webhook_url = None  # an empty URL removes the webhook
+    if not 1 <= pipeline.retry_max_attempts <= 20:
+        raise InvalidInputError(
+            "retry_max_attempts must be between 1 and 20", field="retry_max_attempts"
+        )
+    if not 0 <= pipeline.retry_backoff_seconds <= 3600:
+        msg = "retry_backoff_seconds must be between 0 and 3600"
+        raise InvalidInputError(msg, field="retry_backoff_seconds")
     if pipeline.webhook_url and not pipeline.webhook_url.startswith(("http://", "https://")):
         raise InvalidInputError("webhook_url must be an http(s) URL", field="webhook_url")
     scheduling.zone(pipeline.schedule_timezone)

@@ -55,14 +55,14 @@ def current_state(session: Session, pipeline_id: int) -> list[StreamState]:
     return [_row(r) for r in rows]
 
 
-def history(session: Session, pipeline_id: int, *, limit: int = 200) -> list[StreamState]:
-    """Every state advance of the pipeline, newest first."""
-    rows = session.scalars(
-        select(PipelineState)
-        .where(PipelineState.pipeline_id == pipeline_id)
-        .order_by(PipelineState.id.desc())
-        .limit(limit)
-    )
+def history(
+    session: Session, pipeline_id: int, *, limit: int = 200, before_id: int | None = None
+) -> list[StreamState]:
+    """State advances of the pipeline, newest first; ``before_id`` pages to older ones."""
+    query = select(PipelineState).where(PipelineState.pipeline_id == pipeline_id)
+    if before_id is not None:
+        query = query.where(PipelineState.id < before_id)
+    rows = session.scalars(query.order_by(PipelineState.id.desc()).limit(limit))
     return [_row(r) for r in rows]
 
 

@@ -104,7 +104,7 @@ class Keyring:
 
     def change_password(self, session: Session, current: str, new: str) -> None:
         """Re-wrap the DEK under ``new``; needs ``current``. Encrypted data is untouched."""
-        _check_strength(new)
+        _check_strength(new, field="new_password")
         record = self._record(session)
         dek = self._unwrap(record, current, "the current master password is wrong")
         wrapped = wrap_key(dek, new, self._iterations)
@@ -148,7 +148,7 @@ def _wrapped(record: KeyringRecord) -> WrappedKey:
     )
 
 
-def _check_strength(password: str) -> None:
+def _check_strength(password: str, *, field: str = "master_password") -> None:
     if len(password) < MIN_MASTER_PASSWORD:
         msg = f"the master password must be at least {MIN_MASTER_PASSWORD} characters long"
-        raise InvalidInputError(msg, field="master_password")
+        raise InvalidInputError(msg, field=field)

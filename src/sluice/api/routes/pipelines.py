@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from sluice.api.deps import CurrentUser, ExecutorDep, OptionalCipherDep, SessionDep
 from sluice.api.routes.jobs import job_public
 from sluice.api.schemas.errors import PROTECTED_ERRORS
-from sluice.api.schemas.ids import IdPath
+from sluice.api.schemas.ids import MAX_ID, IdPath
 from sluice.api.schemas.pipelines import (
     JobPublic,
     JobSummary,
@@ -173,11 +175,18 @@ def get_state(pipeline_id: IdPath, _user: CurrentUser, session: SessionDep) -> P
 
 @router.get("/{pipeline_id}/state/history")
 def get_state_history(
-    pipeline_id: IdPath, _user: CurrentUser, session: SessionDep
+    pipeline_id: IdPath,
+    _user: CurrentUser,
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    before_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> PipelineStatePublic:
-    """Every advance of every stream, newest first (with the job that made it)."""
+    """State advances of every stream, newest first (with the job that made each); pass the
+    last ``state_id`` as ``before_id`` for older ones."""
     pipelines.get_pipeline(session, pipeline_id)
-    return _states(pipeline_id, state.history(session, pipeline_id))
+    return _states(
+        pipeline_id, state.history(session, pipeline_id, limit=limit, before_id=before_id)
+    )
 
 
 @router.post("/{pipeline_id}/state/reset")
