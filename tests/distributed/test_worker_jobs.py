@@ -199,3 +199,33 @@ def test_a_locked_worker_fails_the_job_with_a_message_that_says_how_to_unlock(
     assert job["error"].startswith("this worker is locked")
     assert "SLUICE_MASTER_PASSWORD_FILE" in job["error"]
     assert "locked" in deployment.logs()  # the worker warned at start
+
+
+def test_cancel_reaches_a_job_running_in_another_process(
+    deployment: Deployment, api: TestClient
+) -> None:
+    deployment.start("worker")
+    src = _conn(api, "slow", "dummy", True, {"rows": 100_000, "batch_size": 50, "slow_ms": 20})
+    dst = _conn(api, "d", "dummy", False, {})
+    pipeline = api.post(
+        "/api/pipelines",
+        json={
+            "name": "cancel-me",
+            "source_connection_id": src,
+            "destination_connection_id": dst,
+            "source_config": {"streams": [{"name": "items"}]},
+        },
+    ).json()
+    job_id = api.post(f"/api/pipelines/{pipeline['id']}/run").json()["id"]
+    wait_for(
+        lambda: _job(api, job_id)["records_extracted"] > 0,
+        60,
+        "the job to make progress",
+        deployment,
+    )
+    assert api.post(f"/api/jobs/{job_id}/cancel").status_code == 202
+    wait_for(_finished(api, job_id), 30, "the job to stop", deployment)
+    job = _job(api, job_id)
+    assert job["status"] == "cancelled", job
+    assert job["records_loaded"] == 0
+    assert job["records_extracted"] < 100_000
