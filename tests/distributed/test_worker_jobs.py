@@ -35,6 +35,23 @@ def _conn(api: TestClient, name: str, connector: str, is_source: bool, config: d
     return int(resp.json()["id"])
 
 
+def _pipeline(
+    api: TestClient, name: str, src: int, dst: int, source_config: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
+    resp = api.post(
+        "/api/pipelines",
+        json={
+            "name": name,
+            "source_connection_id": src,
+            "destination_connection_id": dst,
+            "source_config": source_config,
+            **extra,
+        },
+    )
+    assert resp.status_code == 201, resp.text
+    return dict(resp.json())
+
+
 def _job(api: TestClient, job_id: int) -> dict[str, Any]:
     return dict(api.get(f"/api/jobs/{job_id}").json())
 
@@ -58,15 +75,7 @@ def test_worker_process_runs_a_pipeline_triggered_through_the_api(
     assert tested.status_code == 200
     assert tested.json()["ok"] is True
 
-    pipeline = api.post(
-        "/api/pipelines",
-        json={
-            "name": "events",
-            "source_connection_id": src,
-            "destination_connection_id": dst,
-            "source_config": {"streams": [{"name": "public.events"}]},
-        },
-    ).json()
+    pipeline = _pipeline(api, "events", src, dst, {"streams": [{"name": "public.events"}]})
     job_id = api.post(f"/api/pipelines/{pipeline['id']}/run").json()["id"]
     wait_for(_finished(api, job_id), 60, "the job to finish", deployment)
     job = _job(api, job_id)
@@ -83,15 +92,7 @@ def test_websocket_follows_a_job_run_by_a_worker_process(
     deployment.start("worker")
     src = _conn(api, "dummy-src", "dummy", True, {"rows": 400, "batch_size": 20, "slow_ms": 25})
     dst = _conn(api, "dummy-dst", "dummy", False, {})
-    pipeline = api.post(
-        "/api/pipelines",
-        json={
-            "name": "live",
-            "source_connection_id": src,
-            "destination_connection_id": dst,
-            "source_config": {"streams": [{"name": "items"}]},
-        },
-    ).json()
+    pipeline = _pipeline(api, "live", src, dst, {"streams": [{"name": "items"}]})
     seen: list[dict[str, Any]] = []
     with api.websocket_connect("/api/ws") as ws:
         assert ws.receive_json()["type"] == "hello"
@@ -132,21 +133,15 @@ def test_killed_worker_is_detected_and_the_rerun_loses_nothing(
     deployment.start("scheduler")  # reaps lost jobs
     src = _conn(api, "slow-src", "dummy", True, {"rows": 3000, "batch_size": 100, "slow_ms": 60})
     dst = _conn(api, "pg-dst", "postgres", False, pg_config(dest))
-    pipeline = api.post(
-        "/api/pipelines",
-        json={
-            "name": "killable",
-            "source_connection_id": src,
-            "destination_connection_id": dst,
-            "source_config": {
-                "streams": [
-                    {"name": "items", "sync_mode": "incremental", "cursor_field": "updated_at"}
-                ]
-            },
-            "destination_config": {"write_mode": "merge"},
-            "retry_max_attempts": 1,
-        },
-    ).json()
+    pipeline = _pipeline(
+        api,
+        "killable",
+        src,
+        dst,
+        {"streams": [{"name": "items", "sync_mode": "incremental", "cursor_field": "updated_at"}]},
+        destination_config={"write_mode": "merge"},
+        retry_max_attempts=1,
+    )
     job_id = api.post(f"/api/pipelines/{pipeline['id']}/run").json()["id"]
     wait_for(
         lambda: _job(api, job_id)["records_extracted"] > 0,
@@ -182,16 +177,9 @@ def test_a_locked_worker_fails_the_job_with_a_message_that_says_how_to_unlock(
     deployment.start("worker", SLUICE_MASTER_PASSWORD_FILE="")  # started without the password
     src = _conn(api, "s", "dummy", True, {"rows": 5})
     dst = _conn(api, "d", "dummy", False, {})
-    pipeline = api.post(
-        "/api/pipelines",
-        json={
-            "name": "locked",
-            "source_connection_id": src,
-            "destination_connection_id": dst,
-            "source_config": {"streams": [{"name": "items"}]},
-            "retry_max_attempts": 1,
-        },
-    ).json()
+    pipeline = _pipeline(
+        api, "locked", src, dst, {"streams": [{"name": "items"}]}, retry_max_attempts=1
+    )
     job_id = api.post(f"/api/pipelines/{pipeline['id']}/run").json()["id"]
     wait_for(_finished(api, job_id), 60, "the job to finish", deployment)
     job = _job(api, job_id)
@@ -207,15 +195,7 @@ def test_cancel_reaches_a_job_running_in_another_process(
     deployment.start("worker")
     src = _conn(api, "slow", "dummy", True, {"rows": 100_000, "batch_size": 50, "slow_ms": 20})
     dst = _conn(api, "d", "dummy", False, {})
-    pipeline = api.post(
-        "/api/pipelines",
-        json={
-            "name": "cancel-me",
-            "source_connection_id": src,
-            "destination_connection_id": dst,
-            "source_config": {"streams": [{"name": "items"}]},
-        },
-    ).json()
+    pipeline = _pipeline(api, "cancel-me", src, dst, {"streams": [{"name": "items"}]})
     job_id = api.post(f"/api/pipelines/{pipeline['id']}/run").json()["id"]
     wait_for(
         lambda: _job(api, job_id)["records_extracted"] > 0,

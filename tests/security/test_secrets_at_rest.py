@@ -102,8 +102,9 @@ def test_copied_sqlite_database_decrypts_nothing_without_the_password(tmp_path: 
     owner.close()
 
 
-def test_headless_unlock_from_password_file(tmp_path: Path) -> None:
-    rt = Runtime.create(make_settings(tmp_path, None))
+def _set_up_embedded(data_dir: Path) -> None:
+    """First-run setup of an embedded installation in ``data_dir``, then close it."""
+    rt = Runtime.create(make_settings(data_dir, None))
     upgrade(rt.engine)
     with rt.unit_of_work() as session:
         system.setup(
@@ -114,6 +115,10 @@ def test_headless_unlock_from_password_file(tmp_path: Path) -> None:
             admin_password="admin-password-1",
         )
     rt.close()
+
+
+def test_headless_unlock_from_password_file(tmp_path: Path) -> None:
+    _set_up_embedded(tmp_path)
     pw_file = tmp_path / "master.txt"
     pw_file.write_text(MASTER + "\n")
     headless = Runtime.create(make_settings(tmp_path, None, master_password_file=pw_file))
@@ -123,17 +128,7 @@ def test_headless_unlock_from_password_file(tmp_path: Path) -> None:
 
 
 def test_bad_password_file_leaves_the_process_locked_but_running(tmp_path: Path) -> None:
-    rt = Runtime.create(make_settings(tmp_path, None))
-    upgrade(rt.engine)
-    with rt.unit_of_work() as session:
-        system.setup(
-            session,
-            rt.keyring,
-            master_password=MASTER,
-            admin_username="a",
-            admin_password="admin-password-1",
-        )
-    rt.close()
+    _set_up_embedded(tmp_path)
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not the master password")
     for file in (wrong, tmp_path / "missing.txt"):
