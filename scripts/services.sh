@@ -40,8 +40,10 @@ if ((${#need[@]})); then
 fi
 
 if ! up "$PG_PORT"; then
+  # Nothing listens: start from a fresh cluster (a previous one may have been killed mid-write).
+  rm -rf "$SVC/pg"
   install -d -o postgres -g postgres -m 700 "$SVC/pg"
-  [ -f "$SVC/pg/data/PG_VERSION" ] || runuser -u postgres -- "$PGBIN/initdb" -D "$SVC/pg/data" -U postgres \
+  runuser -u postgres -- "$PGBIN/initdb" -D "$SVC/pg/data" -U postgres \
     --auth=trust -E UTF8 --locale=C.UTF-8 >"$SVC/pg-initdb.log"
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$SVC/pg/data" -l "$SVC/pg/log" -w -o \
     "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $SVC/pg -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=512MB" start >/dev/null
