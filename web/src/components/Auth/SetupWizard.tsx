@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconShieldLock, IconUserShield } from "@tabler/icons
 import { useSetup } from "../../api/system";
 import { passwordStrength } from "../../lib/passwordStrength";
 import { AuthCard } from "./AuthCard";
-import { PasswordStrengthMeter } from "./PasswordStrengthMeter";
+import { NewMasterPasswordFields } from "./NewMasterPasswordFields";
 import { ErrorState } from "../ui/States";
 
 export function SetupWizard() {
@@ -58,26 +58,15 @@ export function SetupWizard() {
               The master password encrypts every stored credential. Sluice never stores it. If you lose it,
               saved connection passwords are lost too and must be entered again.
             </Alert>
-            <div>
-              <PasswordInput
-                label="Master password"
-                description="A long passphrase of a few random words is easy to type and hard to guess"
-                value={master}
-                onChange={(e) => setMaster(e.currentTarget.value)}
-                error={masterError}
-                autoFocus
-                required
-                autoComplete="new-password"
-              />
-              <PasswordStrengthMeter value={master} />
-            </div>
-            <PasswordInput
-              label="Repeat master password"
-              value={master2}
-              onChange={(e) => setMaster2(e.currentTarget.value)}
-              error={master2Error}
-              required
-              autoComplete="new-password"
+            <NewMasterPasswordFields
+              label="Master password"
+              value={master}
+              repeat={master2}
+              onChange={setMaster}
+              onRepeatChange={setMaster2}
+              error={masterError}
+              repeatError={master2Error}
+              autoFocus
             />
             <Checkbox
               label="I have stored the master password somewhere safe (e.g. a password manager)"

@@ -6,7 +6,7 @@ import { IconInfoCircle, IconShieldLock } from "@tabler/icons-react";
 import { ApiError } from "../../api/client";
 import { useChangeMasterPassword } from "../../api/system";
 import { passwordStrength } from "../../lib/passwordStrength";
-import { PasswordStrengthMeter } from "../Auth/PasswordStrengthMeter";
+import { NewMasterPasswordFields } from "../Auth/NewMasterPasswordFields";
 import { ErrorState } from "../ui/States";
 
 export function ChangeMasterPassword() {
@@ -71,25 +71,14 @@ export function ChangeMasterPassword() {
             required
             autoComplete="current-password"
           />
-          <div>
-            <PasswordInput
-              label="New master password"
-              description="A long passphrase of a few random words is easy to type and hard to guess"
-              value={next}
-              onChange={(e) => setNext(e.currentTarget.value)}
-              error={nextError}
-              required
-              autoComplete="new-password"
-            />
-            <PasswordStrengthMeter value={next} />
-          </div>
-          <PasswordInput
-            label="Repeat new master password"
-            value={next2}
-            onChange={(e) => setNext2(e.currentTarget.value)}
-            error={next2Error}
-            required
-            autoComplete="new-password"
+          <NewMasterPasswordFields
+            label="New master password"
+            value={next}
+            repeat={next2}
+            onChange={setNext}
+            onRepeatChange={setNext2}
+            error={nextError}
+            repeatError={next2Error}
           />
           {change.error && !wrongCurrent && <ErrorState error={change.error} title="Cannot change the master password" />}
           <Group>
