@@ -28,7 +28,8 @@ describe("AdvancedSettings", () => {
     expect(header).toHaveTextContent("schema evolves · 2 parallel streams · 3 attempts · no webhook");
     await userEvent.click(header);
     expect(header).toHaveAttribute("aria-expanded", "true");
-    expect(screen.getByRole("radio", { name: /Freeze/ })).toBeInTheDocument();
+    // the panel becomes visible at the end of its open transition
+    expect(await screen.findByRole("radio", { name: /Freeze/ }, { timeout: 10_000 })).toBeInTheDocument();
   });
 
   it("explains each drift policy in one line and switches it", async () => {
