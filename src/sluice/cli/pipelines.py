@@ -46,8 +46,9 @@ def list_() -> None:
         table = Table(title="Pipelines", title_justify="left")
         for column in ("id", "name", "source → destination", "schedule", "next run", "last job"):
             table.add_column(column, overflow="fold")
+        latest = jobs.latest_sync_jobs(session, [p.id for p in found])
         for pipeline in found:
-            last = jobs.list_jobs(session, pipeline_id=pipeline.id, limit=1)
+            last = latest.get(pipeline.id)
             source = names.get(pipeline.source_connection_id, "?")
             destination = names.get(pipeline.destination_connection_id, "?")
             schedule = pipeline.schedule_cron or "manual"
@@ -59,7 +60,7 @@ def list_() -> None:
                 f"{escape(source)} → {escape(destination)}",
                 escape(schedule) if pipeline.enabled else f"{escape(schedule)} [dim](off)[/dim]",
                 when(pipeline.next_run_at),
-                styled_status(last[0].status if last else None),
+                styled_status(last.status if last else None),
             )
     console = out()
     if not found:

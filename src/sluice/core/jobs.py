@@ -10,7 +10,7 @@ import enum
 import time
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -207,3 +207,17 @@ def wait_until_finished(
         if job.status in FINISHED or time.monotonic() >= deadline:
             return job
         time.sleep(poll)
+
+
+def latest_sync_jobs(session: Session, pipeline_ids: list[int]) -> dict[int, Job]:
+    """The newest sync job of each given pipeline, in one query (pipelines without one are
+    absent)."""
+    if not pipeline_ids:
+        return {}
+    newest = (
+        select(func.max(Job.id))
+        .where(Job.pipeline_id.in_(pipeline_ids), Job.kind == "sync")
+        .group_by(Job.pipeline_id)
+    )
+    found = session.scalars(select(Job).where(Job.id.in_(newest)))
+    return {job.pipeline_id: job for job in found if job.pipeline_id is not None}

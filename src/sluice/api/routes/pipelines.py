@@ -24,14 +24,16 @@ from sluice.api.schemas.pipelines import (
 )
 from sluice.core import jobs, pipelines, state
 from sluice.core.pipelines import PipelineInput
-from sluice.db.models import Pipeline
+from sluice.db.models import Job, Pipeline
 from sluice.errors import LockedError
 
 router = APIRouter(prefix="/api/pipelines", tags=["pipelines"], responses=PROTECTED_ERRORS)
 
 
-def _public(pipeline: Pipeline, session: SessionDep) -> PipelinePublic:
-    last = jobs.list_jobs(session, pipeline_id=pipeline.id, limit=1)
+def _public(pipeline: Pipeline, session: SessionDep, last: Job | None = None) -> PipelinePublic:
+    """The API view; ``last`` (the newest sync job) is looked up when not given."""
+    if last is None:
+        last = jobs.latest_sync_jobs(session, [pipeline.id]).get(pipeline.id)
     return PipelinePublic(
         id=pipeline.id,
         name=pipeline.name,
@@ -53,11 +55,11 @@ def _public(pipeline: Pipeline, session: SessionDep) -> PipelinePublic:
         created_at=pipeline.created_at,
         updated_at=pipeline.updated_at,
         last_job=JobSummary(
-            id=last[0].id,
-            status=last[0].status,
-            created_at=last[0].created_at,
-            finished_at=last[0].finished_at,
-            records_loaded=last[0].records_loaded,
+            id=last.id,
+            status=last.status,
+            created_at=last.created_at,
+            finished_at=last.finished_at,
+            records_loaded=last.records_loaded,
         )
         if last
         else None,
@@ -96,7 +98,10 @@ def _input(body: PipelineCreate | PipelineUpdate) -> PipelineInput:
 def list_all(_user: CurrentUser, session: SessionDep) -> PipelinesPublic:
     """Every pipeline with its last job and next scheduled run."""
     found = pipelines.list_pipelines(session)
-    return PipelinesPublic(data=[_public(p, session) for p in found], count=len(found))
+    latest = jobs.latest_sync_jobs(session, [p.id for p in found])  # one query, not one each
+    return PipelinesPublic(
+        data=[_public(p, session, latest.get(p.id)) for p in found], count=len(found)
+    )
 
 
 @router.post("", status_code=201)
