@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from sluice.core.runtime import Runtime
 from tests.helpers import do_setup
 
 JSON = {"content-type": "application/json"}
@@ -73,3 +74,26 @@ def test_unexpected_errors_are_json_without_internals(client: TestClient) -> Non
     assert resp.json()["detail"].startswith("internal server error (reference ")
     assert "hunter2" not in resp.text
     assert "Traceback" not in resp.text
+
+
+def test_the_response_is_sent_only_after_the_commit(
+    app_client: tuple[TestClient, Runtime],
+) -> None:
+    """A commit that fails must turn into an error response, never a 201 for lost data."""
+    from sqlalchemy import event
+    from sqlalchemy.exc import IntegrityError
+
+    client, runtime = app_client
+    do_setup(client)
+
+    def refuse(session: object) -> None:
+        raise IntegrityError("INSERT ...", {}, Exception("simulated constraint violation"))
+
+    event.listen(runtime.sessions, "before_commit", refuse)
+    try:
+        resp = client.post("/api/auth/tokens", json={"name": "never stored"})
+    finally:
+        event.remove(runtime.sessions, "before_commit", refuse)
+    assert resp.status_code == 409, resp.text
+    assert "conflicts" in resp.json()["detail"]
+    assert client.get("/api/auth/tokens").json()["count"] == 0

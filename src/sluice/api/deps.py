@@ -59,7 +59,10 @@ def get_session(runtime: RuntimeDep) -> Iterator[Session]:
 
 SettingsDep = Annotated[SluiceSettings, Depends(get_settings)]
 KeyringDep = Annotated[Keyring, Depends(get_keyring)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit before the response is sent. With the default ("request") the commit
+# ran after it, so a client could read back a 404 for what it just created, or be told 201 for a
+# row whose commit then failed.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_current_user(
