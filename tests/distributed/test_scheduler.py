@@ -106,7 +106,9 @@ def test_two_real_scheduler_processes_fire_a_due_pipeline_exactly_once(
     deployment: Deployment, api: TestClient
 ) -> None:
     runtime = Runtime.create(deployment.settings)
-    pid = _pipeline(api)
+    # A yearly cron: its next fire time is far away, so any second job would be a double fire
+    # (an every-minute cron made this test fire again legitimately when a minute ticked over).
+    pid = _pipeline(api, cron="0 0 1 1 *")
     deployment.start("worker")
     deployment.start("scheduler")
     deployment.start("scheduler")
